@@ -1,1 +1,4 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using SimEmulator.Cli;
+
+return SimemuCli.Run(args);

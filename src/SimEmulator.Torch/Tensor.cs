@@ -62,6 +62,9 @@ public partial class Tensor : IDisposable
         if (scope is { } s) s.Remove(this);
     }
 
+    /// <summary>A second handle to this same tensor (same storage, same autograd node), disposable on its own.</summary>
+    public Tensor alias() => U(Native.Unary.alias);
+
     /// <summary>Takes this tensor out of its dispose scope into the enclosing one.</summary>
     public Tensor MoveToOuterDisposeScope() => scope is { } s ? s.MoveToOuter(this) : this;
 

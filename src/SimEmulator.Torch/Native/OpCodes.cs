@@ -8,7 +8,7 @@ internal static class Unary
         isfinite = 19, logical_not = 20, real = 21, imag = 22, angle = 23, conj = 24, expm1 = 25, log10 = 26, log2 = 27,
         reciprocal = 28, erf = 29, isinf = 30, view_as_real = 31, view_as_complex = 32, contiguous = 33, clone = 34,
         detach = 35, tan = 36, atan = 37, sinh = 38, cosh = 39, trunc = 40, frac = 41, exp2 = 42, nonzero = 43,
-        asin = 44, acos = 45, zero = 100;
+        asin = 44, acos = 45, alias = 46, zero = 100;
 }
 
 internal static class Binary

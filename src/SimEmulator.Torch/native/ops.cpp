@@ -53,6 +53,7 @@ static at::Tensor unary(int32_t op, const at::Tensor& a) {
     case 43: return at::nonzero(a);
     case 44: return at::asin(a);
     case 45: return at::acos(a);
+    case 46: return a;  // a second handle to the same tensor (same autograd identity)
     default: throw std::invalid_argument("unknown unary op " + std::to_string(op));
   }
 }
