@@ -54,9 +54,10 @@ public sealed class DisposeScope : IDisposable
     public void Dispose()
     {
         if (disposed) return;
-        disposed = true;
+        // Checked before marking disposed: a refused Dispose must leave the scope open so it can be disposed properly later.
         if (current != this)
             throw new InvalidOperationException("dispose scopes must be disposed in the reverse order of creation");
+        disposed = true;
         current = outer;
         foreach (var t in tensors.ToArray())
         {

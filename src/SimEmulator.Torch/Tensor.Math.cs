@@ -12,6 +12,7 @@ public partial class Tensor
     internal Tensor S(int op, long s) => Wrap(st_binary_scalar(op, Handle, s, 1, out var r), r);
     internal Tensor B_(int op, Tensor other, double alpha = 1) { TorchException.Check(st_binary_(op, Handle, other.Handle, alpha)); return this; }
     internal Tensor S_(int op, double s) { TorchException.Check(st_binary_scalar_(op, Handle, s, 0)); return this; }
+    internal Tensor S_(int op, long s) { TorchException.Check(st_binary_scalar_(op, Handle, s, 1)); return this; }
 
     // ------------------------------------------------------------------ operators
     public static Tensor operator +(Tensor a, Tensor b) => a.B(Binary.add, b);
@@ -147,15 +148,18 @@ public partial class Tensor
     // ------------------------------------------------------------------ in place
     public Tensor add_(Tensor other, double alpha = 1) => B_(Binary.add, other, alpha);
     public Tensor add_(double s) => S_(Binary.add, s);
+    public Tensor add_(long s) => S_(Binary.add, s);
     public Tensor sub_(Tensor other, double alpha = 1) => B_(Binary.sub, other, alpha);
     public Tensor sub_(double s) => S_(Binary.sub, s);
     public Tensor mul_(Tensor other) => B_(Binary.mul, other);
     public Tensor mul_(double s) => S_(Binary.mul, s);
+    public Tensor mul_(long s) => S_(Binary.mul, s);
     public Tensor div_(Tensor other) => B_(Binary.div, other);
     public Tensor div_(double s) => S_(Binary.div, s);
     public Tensor pow_(double s) => S_(Binary.pow, s);
     public Tensor copy_(Tensor src) => B_(Binary.copy, src);
     public Tensor fill_(double value) => S_(Binary.fill, value);
+    public Tensor fill_(long value) => S_(Binary.fill, value);
     public Tensor zero_() => U_(Unary.zero);
     public Tensor neg_() => U_(Unary.neg);
     public Tensor exp_() => U_(Unary.exp);
@@ -202,6 +206,9 @@ public partial class Tensor
     public Tensor sum(ScalarType? type = null) => Red(Reduce.sum, null, false, type: type);
     public Tensor sum(long dim, bool keepdim = false, ScalarType? type = null) => Red(Reduce.sum, [dim], keepdim, type: type);
     public Tensor sum(long[] dims, bool keepdim = false, ScalarType? type = null) => Red(Reduce.sum, dims, keepdim, type: type);
+    // A literal 0 converts to any enum, so without these int overloads x.sum(0) and x.prod(0) would bind to
+    // sum(ScalarType?) / prod(ScalarType?) and reduce everything in dtype 0 (uint8) instead of over dim 0.
+    public Tensor sum(int dim, bool keepdim = false, ScalarType? type = null) => Red(Reduce.sum, [dim], keepdim, type: type);
     public Tensor mean() => Red(Reduce.mean, null, false);
     public Tensor mean(long dim, bool keepdim = false) => Red(Reduce.mean, [dim], keepdim);
     public Tensor mean(long[] dims, bool keepdim = false) => Red(Reduce.mean, dims, keepdim);
@@ -214,6 +221,7 @@ public partial class Tensor
     public Tensor var(long[] dims, bool unbiased = true, bool keepdim = false) => Red(Reduce.var, dims, keepdim, unbiased ? 1 : 0);
     public Tensor prod(ScalarType? type = null) => Red(Reduce.prod, null, false, type: type);
     public Tensor prod(long dim, bool keepdim = false) => Red(Reduce.prod, [dim], keepdim);
+    public Tensor prod(int dim, bool keepdim = false) => Red(Reduce.prod, [dim], keepdim);
     public Tensor amax(long[] dims, bool keepdim = false) => Red(Reduce.amax, dims, keepdim);
     public Tensor amin(long[] dims, bool keepdim = false) => Red(Reduce.amin, dims, keepdim);
     public Tensor max() => Red(Reduce.amax, null, false);

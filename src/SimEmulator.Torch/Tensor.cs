@@ -91,7 +91,10 @@ public partial class Tensor : IDisposable
     public long size(int dim)
     {
         var s = shape;
-        return s[dim < 0 ? dim + s.Length : dim];
+        var d = dim < 0 ? dim + s.Length : dim;
+        if (d < 0 || d >= s.Length)
+            throw new ArgumentOutOfRangeException(nameof(dim), dim, $"dim {dim} is out of range for a {s.Length}-d tensor of shape [{string.Join(", ", s)}]");
+        return s[d];
     }
 
     public int dim() => st_dim(Handle);
@@ -180,9 +183,13 @@ public partial class Tensor : IDisposable
 
     private void CheckElementType<T>() where T : unmanaged
     {
-        var want = ScalarTypeExtensions.Of<T>();
         var have = dtype;
-        if (want != have && !(have == ScalarType.BFloat16 && typeof(T) == typeof(ushort)))
+        // bfloat16 has no .NET type; its raw bits travel as ushort (checked before Of<T>, which knows no ushort dtype).
+        if (have == ScalarType.BFloat16 && typeof(T) == typeof(ushort)) return;
+        if (typeof(T) == typeof(ushort))
+            throw new ArgumentException($"tensor dtype is {have.TorchName()} but the buffer holds UInt16, which only carries bfloat16 bits; convert with .to(...) first");
+        var want = ScalarTypeExtensions.Of<T>();
+        if (want != have)
             throw new ArgumentException($"tensor dtype is {have.TorchName()} but the buffer holds {typeof(T).Name} ({want.TorchName()}); convert with .to(...) first");
     }
 

@@ -1,1 +1,24 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+using SimEmulator.Benchmarks;
+
+// `wgan` (default): SimEmulator vs PyTorch, side by side, one WGAN-GP iteration of a 3D DCGAN pair.
+// `micro`: BenchmarkDotNet micro-benchmarks of the binding's per-call overhead.
+var verb = args.Length > 0 ? args[0] : "wgan";
+return verb switch
+{
+    "wgan" => WganGpComparison.Run(args.Skip(1).ToArray()),
+    "micro" => RunMicro(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int RunMicro(string[] rest)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(BindingOverhead).Assembly).Run(rest.Length > 0 ? rest : ["--filter", "*"]);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: SimEmulator.Benchmarks [wgan [--threads N] [--steps N] [--warmup N] [--batch N] [--python PATH] | micro [BenchmarkDotNet args]]");
+    return 2;
+}

@@ -46,7 +46,7 @@ public class BatchNorm : Module
         if (training && track_running_stats)
         {
             var n = get_buffer("num_batches_tracked")!;
-            n.add_(1);
+            n.add_(1L);
             if (momentum is null) factor = 1.0 / n.item<long>();
         }
         var useBatchStats = training || !track_running_stats;

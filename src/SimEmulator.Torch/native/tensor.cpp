@@ -94,8 +94,16 @@ ST_EXPORT int32_t st_requires_grad(TH t) { return t->requires_grad() ? 1 : 0; }
 ST_EXPORT int32_t st_is_leaf(TH t) { return t->is_leaf() ? 1 : 0; }
 ST_EXPORT int32_t st_defined(TH t) { return t->defined() ? 1 : 0; }
 
+// Python refuses this on non-leaves; libtorch's C++ setter would silently keep a non-leaf requiring grad.
 ST_EXPORT int32_t st_set_requires_grad(TH t, int32_t v) {
-  ST_TRY t->set_requires_grad(v != 0); ST_CATCH
+  ST_TRY
+  if (!t->is_leaf())
+    throw std::invalid_argument(
+        std::string("you can only change requires_grad flags of leaf variables.") +
+        (v ? "" : " If you want to use a computed variable in a subgraph that doesn't require differentiation use "
+                  "var_no_grad = var.detach()."));
+  t->set_requires_grad(v != 0);
+  ST_CATCH
 }
 
 // ---------------------------------------------------------------- creation

@@ -73,7 +73,7 @@ def wgan_gp_iteration(gen, critic, opt_g, opt_d, real, batch):
     fake = gen(z).detach()
     gp = gradient_penalty(critic, real, fake)
     loss_d = critic(fake).mean() - critic(real).mean() + GP_WEIGHT * gp
-    opt_d.zero_grad()
+    opt_d.zero_grad(set_to_none=True)
     loss_d.backward()
     opt_d.step()
 
@@ -81,8 +81,8 @@ def wgan_gp_iteration(gen, critic, opt_g, opt_d, real, batch):
     loss_g = -critic(gen(z)).mean()
     # The critic accumulates gradients from loss_g too; clear both so the next
     # critic step starts clean.
-    opt_g.zero_grad()
-    opt_d.zero_grad()
+    opt_g.zero_grad(set_to_none=True)
+    opt_d.zero_grad(set_to_none=True)
     loss_g.backward()
     opt_g.step()
 
