@@ -37,6 +37,8 @@ public partial class Tensor
     public static Tensor operator /(Tensor a, long s) => a.S(Binary.div, s);
     public static Tensor operator %(Tensor a, Tensor b) => a.B(Binary.remainder, b);
     public static Tensor operator %(Tensor a, double s) => a.S(Binary.remainder, s);
+    // Integer scalars keep integer tensors integer (i % 2 is int64 in PyTorch, usable as an index).
+    public static Tensor operator %(Tensor a, long s) => a.S(Binary.remainder, s);
     public static Tensor operator <(Tensor a, Tensor b) => a.B(Binary.lt, b);
     public static Tensor operator >(Tensor a, Tensor b) => a.B(Binary.gt, b);
     public static Tensor operator <=(Tensor a, Tensor b) => a.B(Binary.le, b);
@@ -64,8 +66,11 @@ public partial class Tensor
     public Tensor minimum(Tensor other) => B(Binary.minimum, other);
     public Tensor remainder(Tensor other) => B(Binary.remainder, other);
     public Tensor remainder(double s) => S(Binary.remainder, s);
+    public Tensor remainder(long s) => S(Binary.remainder, s);
     public Tensor fmod(double s) => S(Binary.fmod, s);
+    public Tensor fmod(long s) => S(Binary.fmod, s);
     public Tensor floor_divide(double s) => S(Binary.floor_divide, s);
+    public Tensor floor_divide(long s) => S(Binary.floor_divide, s);
     public Tensor atan2(Tensor other) => B(Binary.atan2, other);
 
     public Tensor eq(Tensor other) => B(Binary.eq, other);

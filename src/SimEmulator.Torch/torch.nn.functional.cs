@@ -74,6 +74,8 @@ public static partial class torch
                     "bicubic" => 4,
                     _ => throw new ArgumentException($"interpolate mode '{mode}' is not one of nearest, linear, bilinear, trilinear, bicubic", nameof(mode)),
                 };
+                if (m == 0 && align_corners is not null)
+                    throw new ArgumentException("align_corners can only be set with the interpolating modes linear, bilinear, bicubic and trilinear, not nearest", nameof(align_corners));
                 var nd = input.dim() - 2;
                 if (scale_factor is { Length: 1 } && nd > 1) scale_factor = Enumerable.Repeat(scale_factor[0], nd).ToArray();
                 if (size is { Length: 1 } && nd > 1) size = Enumerable.Repeat(size[0], nd).ToArray();
@@ -103,13 +105,31 @@ public static partial class torch
             public static Tensor adaptive_avg_pool2d(Tensor input, long[] output_size) => Pool(2, input, 2, output_size, output_size, null, null, false, false);
             public static Tensor adaptive_avg_pool3d(Tensor input, long[] output_size) => Pool(2, input, 3, output_size, output_size, null, null, false, false);
 
-            public static Tensor batch_norm(Tensor input, Tensor? running_mean, Tensor? running_var, Tensor? weight = null, Tensor? bias = null, bool training = false, double momentum = 0.1, double eps = 1e-5) =>
-                Tensor.Wrap(st_batch_norm(input.Handle, weight?.Handle ?? IntPtr.Zero, bias?.Handle ?? IntPtr.Zero, running_mean?.Handle ?? IntPtr.Zero,
-                    running_var?.Handle ?? IntPtr.Zero, training ? 1 : 0, momentum, eps, out var r), r);
+            // PyTorch's Python layer refuses statistics of a single value (libtorch would normalise it to 0 without a word).
+            private static void CheckStatistics(Tensor input, bool perChannel)
+            {
+                var s = input.shape;
+                long n = perChannel && s.Length > 0 ? s[0] : 1;
+                for (var i = 2; i < s.Length; i++) n *= s[i];
+                if (n == 1)
+                    throw new ArgumentException(perChannel
+                        ? $"Expected more than 1 value per channel when training, got input size [{string.Join(", ", s)}]"
+                        : $"Expected more than 1 spatial element when training, got input size [{string.Join(", ", s)}]", nameof(input));
+            }
 
-            public static Tensor instance_norm(Tensor input, Tensor? running_mean = null, Tensor? running_var = null, Tensor? weight = null, Tensor? bias = null, bool use_input_stats = true, double momentum = 0.1, double eps = 1e-5) =>
-                Tensor.Wrap(st_instance_norm(input.Handle, weight?.Handle ?? IntPtr.Zero, bias?.Handle ?? IntPtr.Zero, running_mean?.Handle ?? IntPtr.Zero,
+            public static Tensor batch_norm(Tensor input, Tensor? running_mean, Tensor? running_var, Tensor? weight = null, Tensor? bias = null, bool training = false, double momentum = 0.1, double eps = 1e-5)
+            {
+                if (training) CheckStatistics(input, perChannel: true);
+                return Tensor.Wrap(st_batch_norm(input.Handle, weight?.Handle ?? IntPtr.Zero, bias?.Handle ?? IntPtr.Zero, running_mean?.Handle ?? IntPtr.Zero,
+                    running_var?.Handle ?? IntPtr.Zero, training ? 1 : 0, momentum, eps, out var r), r);
+            }
+
+            public static Tensor instance_norm(Tensor input, Tensor? running_mean = null, Tensor? running_var = null, Tensor? weight = null, Tensor? bias = null, bool use_input_stats = true, double momentum = 0.1, double eps = 1e-5)
+            {
+                if (use_input_stats) CheckStatistics(input, perChannel: false);
+                return Tensor.Wrap(st_instance_norm(input.Handle, weight?.Handle ?? IntPtr.Zero, bias?.Handle ?? IntPtr.Zero, running_mean?.Handle ?? IntPtr.Zero,
                     running_var?.Handle ?? IntPtr.Zero, use_input_stats ? 1 : 0, momentum, eps, out var r), r);
+            }
 
             public static unsafe Tensor layer_norm(Tensor input, long[] normalized_shape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
             {

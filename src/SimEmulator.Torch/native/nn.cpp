@@ -183,8 +183,21 @@ ST_EXPORT int32_t st_zero_grad(TH t, int32_t set_to_none) {
   ST_CATCH
 }
 
+// The checks Python's `x.grad = g` makes; the C++ mutable_grad() accepts anything, and a gradient of the wrong
+// shape or dtype would only surface later, inside an optimizer step.
 ST_EXPORT int32_t st_set_grad(TH t, TH g) {
-  ST_TRY t->mutable_grad() = opt(g); ST_CATCH
+  ST_TRY
+  if (g) {
+    TORCH_CHECK(!g->is_same(*t), "can't assign Variable as its own grad");
+    TORCH_CHECK(t->dtype() == g->dtype(), "attempting to assign a gradient with dtype '", g->dtype(),
+                "' to a tensor with dtype '", t->dtype(), "'. Please ensure that the gradient and the tensor have the same dtype");
+    TORCH_CHECK(t->device() == g->device(), "attempting to assign a gradient on device '", g->device(),
+                "' to a tensor on device '", t->device(), "'. Please ensure that the gradient and the tensor are on the same device");
+    TORCH_CHECK(t->sizes().equals(g->sizes()), "attempting to assign a gradient of size '", g->sizes(),
+                "' to a tensor of size '", t->sizes(), "'. Please ensure that the gradient and the tensor are the same size");
+  }
+  t->mutable_grad() = opt(g);
+  ST_CATCH
 }
 
 ST_EXPORT int32_t st_retain_grad(TH t) { ST_TRY t->retain_grad(); ST_CATCH }

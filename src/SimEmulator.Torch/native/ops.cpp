@@ -213,6 +213,13 @@ ST_EXPORT int32_t st_masked_fill(TH a, TH mask, double v, int32_t is_int, int32_
 }
 
 // ---------------------------------------------------------------- reductions
+// std/var take a Bessel correction: an integer in libtorch 1.x, a Scalar since 2.0.
+#if TORCH_VERSION_MAJOR >= 2
+static c10::optional<at::Scalar> correction(double c) { return at::Scalar(static_cast<int64_t>(c)); }
+#else
+static c10::optional<int64_t> correction(double c) { return static_cast<int64_t>(c); }
+#endif
+
 // op: 0 sum, 1 mean, 2 std, 3 var, 4 prod, 5 amax, 6 amin, 7 logsumexp, 8 all, 9 any, 10 norm(p)
 // ndim < 0 reduces over all elements. correction is the Bessel-style offset for std/var (1 = unbiased).
 ST_EXPORT int32_t st_reduce(int32_t op, TH a, const int64_t* dims, int32_t ndim, int32_t keepdim, double p,
@@ -226,8 +233,8 @@ ST_EXPORT int32_t st_reduce(int32_t op, TH a, const int64_t* dims, int32_t ndim,
   switch (op) {
     case 0: r = all ? at::sum(*a, dt) : at::sum(*a, d, k, dt); break;
     case 1: r = all ? at::mean(*a, dt) : at::mean(*a, d, k, dt); break;
-    case 2: r = all ? at::std(*a, /*unbiased=*/p != 0) : at::std(*a, d, /*unbiased=*/p != 0, k); break;
-    case 3: r = all ? at::var(*a, /*unbiased=*/p != 0) : at::var(*a, d, /*unbiased=*/p != 0, k); break;
+    case 2: r = at::std(*a, all ? at::OptionalIntArrayRef() : at::OptionalIntArrayRef(d), correction(p), k); break;
+    case 3: r = at::var(*a, all ? at::OptionalIntArrayRef() : at::OptionalIntArrayRef(d), correction(p), k); break;
     case 4:
       if (all) r = at::prod(*a, dt);
       else if (ndim == 1) r = at::prod(*a, d[0], k, dt);

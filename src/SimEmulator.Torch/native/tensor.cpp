@@ -1,6 +1,7 @@
 // Tensor lifetime, creation, metadata, data transfer, generators, runtime switches.
 #include "shim.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <dlfcn.h>
 #include <torch/cuda.h>
 

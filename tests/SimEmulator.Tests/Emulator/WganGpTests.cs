@@ -5,7 +5,7 @@ using static SimEmulator.Torch.torch;
 
 namespace SimEmulator.Tests.Emulator;
 
-[Collection(NativeMemoryCollection.Name)]
+[Collection(GlobalTorchStateCollection.Name)]
 public class WganGpTests
 {
     [Fact]

@@ -3,14 +3,7 @@ using SimEmulator.Torch.Optim;
 
 namespace SimEmulator.Tests.Torch;
 
-/// <summary>torch.LiveTensorCount is process-wide, so the leak checks must not overlap other tests' tensors.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class OptimLiveTensorCollection
-{
-    public const string Name = "Optim (live tensor count)";
-}
-
-[Collection(OptimLiveTensorCollection.Name)]
+[Collection(GlobalTorchStateCollection.Name)]
 public sealed class OptimTests : IDisposable
 {
     // Every expected number below is PyTorch's own, printed (17 significant digits) by
