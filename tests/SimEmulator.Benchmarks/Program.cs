@@ -19,6 +19,6 @@ static int RunMicro(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SimEmulator.Benchmarks [wgan [--threads N] [--steps N] [--warmup N] [--batch N] [--python PATH] | micro [BenchmarkDotNet args]]");
+    Console.Error.WriteLine("usage: SimEmulator.Benchmarks [wgan [--threads N] [--steps N] [--warmup N] [--batch N] [--rounds N] [--python PATH] | micro [BenchmarkDotNet args]]");
     return 2;
 }
