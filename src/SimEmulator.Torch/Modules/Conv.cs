@@ -2,11 +2,8 @@ using F = SimEmulator.Torch.torch.nn.functional;
 
 namespace SimEmulator.Torch.Modules;
 
-/// <summary>
-/// Conv1d/2d/3d (torch.nn.ConvNd). padding_mode "zeros" pads inside the convolution; "circular", "reflect" and
-/// "replicate" pad explicitly first, so periodic boxes keep their topology with "circular".
-/// </summary>
-public class ConvNd : WeightedModule
+/// <summary>What every convolution layer shares: geometry, padding mode, weight and bias with PyTorch's initialisation.</summary>
+public abstract class ConvBase : WeightedModule
 {
     public int nd { get; }
     public long in_channels { get; }
@@ -18,13 +15,14 @@ public class ConvNd : WeightedModule
     public long groups { get; }
     public string padding_mode { get; }
 
-    public ConvNd(int nd, long in_channels, long out_channels, long[] kernel_size, long[]? stride, long[]? padding, long[]? dilation,
-        long groups, bool bias, string padding_mode, Device? device, ScalarType? dtype)
+    /// <summary>Validates the geometry and registers weight ([out, in/g, k…], or [in, out/g, k…] when transposed) and bias.</summary>
+    protected ConvBase(int nd, bool transposed, long in_channels, long out_channels, long[] kernel_size, long[]? stride, long[]? padding,
+        long[]? dilation, long groups, bool bias, string padding_mode, string[] padding_modes, Device? device, ScalarType? dtype)
     {
-        if (in_channels % groups != 0 || out_channels % groups != 0)
+        if (groups < 1 || in_channels % groups != 0 || out_channels % groups != 0)
             throw new ArgumentException($"in_channels ({in_channels}) and out_channels ({out_channels}) must be divisible by groups ({groups})");
-        if (padding_mode is not ("zeros" or "circular" or "reflect" or "replicate"))
-            throw new ArgumentException($"padding_mode '{padding_mode}' is not one of zeros, circular, reflect, replicate", nameof(padding_mode));
+        if (!padding_modes.Contains(padding_mode))
+            throw new ArgumentException($"{GetType().Name} padding_mode '{padding_mode}' is not one of {string.Join(", ", padding_modes)}", nameof(padding_mode));
         this.nd = nd;
         this.in_channels = in_channels;
         this.out_channels = out_channels;
@@ -34,7 +32,10 @@ public class ConvNd : WeightedModule
         this.dilation = Rep(dilation ?? [1], nd, nameof(dilation));
         this.groups = groups;
         this.padding_mode = padding_mode;
-        using var w = torch.empty([out_channels, in_channels / groups, .. this.kernel_size], dtype, device);
+        long[] wshape = transposed
+            ? [in_channels, out_channels / groups, .. this.kernel_size]
+            : [out_channels, in_channels / groups, .. this.kernel_size];
+        using var w = torch.empty(wshape, dtype, device);
         register_parameter("weight", new Parameter(w));
         using var b = bias ? torch.empty([out_channels], dtype, device) : null;
         register_parameter("bias", b is null ? null : new Parameter(b));
@@ -48,6 +49,21 @@ public class ConvNd : WeightedModule
     /// <summary>F.pad's order: last dim first, (before, after) pairs.</summary>
     internal static long[] PadPairs(long[] padding) =>
         padding.Reverse().SelectMany(p => new[] { p, p }).ToArray();
+}
+
+/// <summary>
+/// Conv1d/2d/3d (torch.nn.ConvNd). padding_mode "zeros" pads inside the convolution; "circular", "reflect" and
+/// "replicate" pad explicitly first, so periodic boxes keep their topology with "circular".
+/// </summary>
+public class ConvNd : ConvBase
+{
+    public ConvNd(int nd, long in_channels, long out_channels, long[] kernel_size, long[]? stride, long[]? padding, long[]? dilation,
+        long groups, bool bias, string padding_mode, Device? device, ScalarType? dtype)
+        : base(nd, false, in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, padding_mode,
+            ["zeros", "circular", "reflect", "replicate"], device, dtype)
+    {
+    }
+
 
     public override Tensor forward(Tensor input)
     {
@@ -85,41 +101,15 @@ public sealed class Conv3d(long in_channels, long out_channels, long[] kernel_si
 /// adjoint of a circular convolution: the full transposed output is wrapped periodically onto the output grid
 /// instead of being cropped, so a generator's upsampling respects a periodic box. (PyTorch accepts only "zeros".)
 /// </summary>
-public class ConvTransposeNd : WeightedModule
+public class ConvTransposeNd : ConvBase
 {
-    public int nd { get; }
-    public long in_channels { get; }
-    public long out_channels { get; }
-    public long[] kernel_size { get; }
-    public long[] stride { get; }
-    public long[] padding { get; }
     public long[] output_padding { get; }
-    public long[] dilation { get; }
-    public long groups { get; }
-    public string padding_mode { get; }
 
     public ConvTransposeNd(int nd, long in_channels, long out_channels, long[] kernel_size, long[]? stride, long[]? padding,
         long[]? output_padding, long groups, bool bias, long[]? dilation, string padding_mode, Device? device, ScalarType? dtype)
+        : base(nd, true, in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, padding_mode, ["zeros", "circular"], device, dtype)
     {
-        if (in_channels % groups != 0 || out_channels % groups != 0)
-            throw new ArgumentException($"in_channels ({in_channels}) and out_channels ({out_channels}) must be divisible by groups ({groups})");
-        if (padding_mode is not ("zeros" or "circular"))
-            throw new ArgumentException($"ConvTranspose padding_mode '{padding_mode}' is not 'zeros' or 'circular'", nameof(padding_mode));
-        this.nd = nd;
-        this.in_channels = in_channels;
-        this.out_channels = out_channels;
-        this.kernel_size = ConvNd.Rep(kernel_size, nd, nameof(kernel_size));
-        this.stride = ConvNd.Rep(stride ?? [1], nd, nameof(stride));
-        this.padding = ConvNd.Rep(padding ?? [0], nd, nameof(padding));
-        this.output_padding = ConvNd.Rep(output_padding ?? [0], nd, nameof(output_padding));
-        this.dilation = ConvNd.Rep(dilation ?? [1], nd, nameof(dilation));
-        this.groups = groups;
-        this.padding_mode = padding_mode;
-        using var w = torch.empty([in_channels, out_channels / groups, .. this.kernel_size], dtype, device);
-        register_parameter("weight", new Parameter(w));
-        using var b = bias ? torch.empty([out_channels], dtype, device) : null;
-        register_parameter("bias", b is null ? null : new Parameter(b));
-        init.reset_linear_like(weight, this.bias);
+        this.output_padding = Rep(output_padding ?? [0], nd, nameof(output_padding));
     }
 
     public override Tensor forward(Tensor input)

@@ -2,6 +2,28 @@ using F = SimEmulator.Torch.torch.nn.functional;
 
 namespace SimEmulator.Torch.Modules;
 
+/// <summary>Registration shared by the normalisation layers: affine weight/bias (ones/zeros) and running statistics.</summary>
+internal static class NormParameters
+{
+    public static void RegisterAffine(Module m, long[] shape, Device? device, ScalarType? dtype)
+    {
+        using var w = torch.ones(shape, dtype, device);
+        using var b = torch.zeros(shape, dtype, device);
+        m.register_parameter("weight", new Parameter(w));
+        m.register_parameter("bias", new Parameter(b));
+    }
+
+    public static void RegisterRunningStats(Module m, long num_features, Device? device, ScalarType? dtype)
+    {
+        m.register_buffer("running_mean", torch.zeros([num_features], dtype, device));
+        m.register_buffer("running_var", torch.ones([num_features], dtype, device));
+        m.register_buffer("num_batches_tracked", torch.zeros([], torch.int64, device));
+    }
+
+    public static Tensor? Weight(Module m) => m.has_parameter("weight") ? m.get_parameter("weight") : null;
+    public static Tensor? Bias(Module m) => m.has_parameter("bias") ? m.get_parameter("bias") : null;
+}
+
 /// <summary>BatchNorm1d/2d/3d (torch.nn.BatchNormNd): batch statistics in training, running ones in eval.</summary>
 public class BatchNorm : Module
 {
@@ -21,19 +43,8 @@ public class BatchNorm : Module
         this.affine = affine;
         this.track_running_stats = track_running_stats;
         expectedDims = nd + 2;
-        if (affine)
-        {
-            using var w = torch.ones([num_features], dtype, device);
-            using var b = torch.zeros([num_features], dtype, device);
-            register_parameter("weight", new Parameter(w));
-            register_parameter("bias", new Parameter(b));
-        }
-        if (track_running_stats)
-        {
-            register_buffer("running_mean", torch.zeros([num_features], dtype, device));
-            register_buffer("running_var", torch.ones([num_features], dtype, device));
-            register_buffer("num_batches_tracked", torch.zeros([], torch.int64, device));
-        }
+        if (affine) NormParameters.RegisterAffine(this, [num_features], device, dtype);
+        if (track_running_stats) NormParameters.RegisterRunningStats(this, num_features, device, dtype);
     }
 
     public override Tensor forward(Tensor input)
@@ -50,9 +61,8 @@ public class BatchNorm : Module
             if (momentum is null) factor = 1.0 / n.item<long>();
         }
         var useBatchStats = training || !track_running_stats;
-        var w = affine ? get_parameter("weight") : null;
-        var b = affine ? get_parameter("bias") : null;
-        return F.batch_norm(input, useBatchStats && !training ? null : mean, useBatchStats && !training ? null : var, w, b, useBatchStats, factor, eps);
+        return F.batch_norm(input, useBatchStats && !training ? null : mean, useBatchStats && !training ? null : var,
+            NormParameters.Weight(this), NormParameters.Bias(this), useBatchStats, factor, eps);
     }
 }
 
@@ -80,27 +90,16 @@ public class InstanceNorm : Module
         this.momentum = momentum;
         this.affine = affine;
         this.track_running_stats = track_running_stats;
-        if (affine)
-        {
-            using var w = torch.ones([num_features], dtype, device);
-            using var b = torch.zeros([num_features], dtype, device);
-            register_parameter("weight", new Parameter(w));
-            register_parameter("bias", new Parameter(b));
-        }
-        if (track_running_stats)
-        {
-            register_buffer("running_mean", torch.zeros([num_features], dtype, device));
-            register_buffer("running_var", torch.ones([num_features], dtype, device));
-            register_buffer("num_batches_tracked", torch.zeros([], torch.int64, device));
-        }
+        if (affine) NormParameters.RegisterAffine(this, [num_features], device, dtype);
+        if (track_running_stats) NormParameters.RegisterRunningStats(this, num_features, device, dtype);
     }
 
     public override Tensor forward(Tensor input) =>
         F.instance_norm(input,
             track_running_stats ? get_buffer("running_mean") : null,
             track_running_stats ? get_buffer("running_var") : null,
-            affine ? get_parameter("weight") : null,
-            affine ? get_parameter("bias") : null,
+            NormParameters.Weight(this),
+            NormParameters.Bias(this),
             training || !track_running_stats, momentum, eps);
 }
 
@@ -119,15 +118,11 @@ public sealed class LayerNorm : Module
     {
         this.normalized_shape = normalized_shape;
         this.eps = eps;
-        if (!elementwise_affine) return;
-        using var w = torch.ones(normalized_shape, dtype, device);
-        using var b = torch.zeros(normalized_shape, dtype, device);
-        register_parameter("weight", new Parameter(w));
-        register_parameter("bias", new Parameter(b));
+        if (elementwise_affine) NormParameters.RegisterAffine(this, normalized_shape, device, dtype);
     }
 
     public override Tensor forward(Tensor input) =>
-        F.layer_norm(input, normalized_shape, has_parameter("weight") ? get_parameter("weight") : null, has_parameter("bias") ? get_parameter("bias") : null, eps);
+        F.layer_norm(input, normalized_shape, NormParameters.Weight(this), NormParameters.Bias(this), eps);
 }
 
 /// <summary>GroupNorm (torch.nn.GroupNorm): statistics over channel groups, independent of the batch.</summary>
@@ -144,13 +139,9 @@ public sealed class GroupNorm : Module
         this.num_groups = num_groups;
         this.num_channels = num_channels;
         this.eps = eps;
-        if (!affine) return;
-        using var w = torch.ones([num_channels], dtype, device);
-        using var b = torch.zeros([num_channels], dtype, device);
-        register_parameter("weight", new Parameter(w));
-        register_parameter("bias", new Parameter(b));
+        if (affine) NormParameters.RegisterAffine(this, [num_channels], device, dtype);
     }
 
     public override Tensor forward(Tensor input) =>
-        F.group_norm(input, num_groups, has_parameter("weight") ? get_parameter("weight") : null, has_parameter("bias") ? get_parameter("bias") : null, eps);
+        F.group_norm(input, num_groups, NormParameters.Weight(this), NormParameters.Bias(this), eps);
 }

@@ -1,19 +1,12 @@
 using SimEmulator.Torch;
 using F = SimEmulator.Torch.torch.nn.functional;
 
+using static SimEmulator.Tests.Torch.TensorAssert;
+
 namespace SimEmulator.Tests.Torch;
 
 public sealed class FunctionalTests
 {
-    private static void AssertClose(double[] expected, Tensor actual, double tol)
-    {
-        using var d = actual.to(torch.float64);
-        var a = d.data<double>();
-        Assert.Equal(expected.Length, a.Length);
-        for (var i = 0; i < a.Length; i++)
-            Assert.True(Math.Abs(expected[i] - a[i]) <= tol, $"element {i}: expected {expected[i]}, got {a[i]} (tolerance {tol})");
-    }
-
     private static Tensor D(double[] v, params long[] shape) => torch.tensor(v, shape);
 
     // ------------------------------------------------------------------ convolutions

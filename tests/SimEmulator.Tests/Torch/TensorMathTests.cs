@@ -1,18 +1,11 @@
 using SimEmulator.Torch;
 
+using static SimEmulator.Tests.Torch.TensorAssert;
+
 namespace SimEmulator.Tests.Torch;
 
 public sealed class TensorMathTests
 {
-    private static void AssertClose(double[] expected, Tensor actual, double tol)
-    {
-        using var d = actual.to(torch.float64);
-        var a = d.data<double>();
-        Assert.Equal(expected.Length, a.Length);
-        for (var i = 0; i < a.Length; i++)
-            Assert.True(Math.Abs(expected[i] - a[i]) <= tol, $"element {i}: expected {expected[i]}, got {a[i]} (tolerance {tol})");
-    }
-
     private static Tensor T(params double[] v) => torch.tensor(v);
 
     [Fact]
