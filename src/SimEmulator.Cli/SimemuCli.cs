@@ -13,6 +13,7 @@ public static class SimemuCli
         var root = new RootCommand("SimEmulator: generative emulators (3D WGAN-GP) for cosmological simulations, with validation.");
         root.Add(Verbose);
         root.Add(InfoCommand.Create());
+        root.Add(IngestCommand.Create());
         return root;
     }
 
@@ -23,7 +24,8 @@ public static class SimemuCli
         var verbose = parse.GetValue(Verbose);
         try
         {
-            return parse.Invoke();
+            // Our own handler turns failures into one red line (stack trace only with --verbose).
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {

@@ -15,7 +15,7 @@ public sealed record FieldSetInfo(double BoxSizeMpcH, int Grid, double Redshift,
     internal static readonly string[] AttributeNames =
         ["box_size", "grid", "redshift", "kind", "mass_assignment", "source", .. Cosmology.AttributeNames];
 
-    internal static string KindText(FieldKind k) => k == FieldKind.Overdensity ? "overdensity" : "density";
+    public static string KindText(FieldKind k) => k == FieldKind.Overdensity ? "overdensity" : "density";
 
     internal void WriteTo(H5Attributes a)
     {
