@@ -2,11 +2,13 @@ using BenchmarkDotNet.Running;
 using SimEmulator.Benchmarks;
 
 // `wgan` (default): SimEmulator vs PyTorch, side by side, one WGAN-GP iteration of a 3D DCGAN pair.
+// `hdf5`: 256³ float32 cube written and read, plain and chunked+gzip, SimEmulator vs h5py.
 // `micro`: BenchmarkDotNet micro-benchmarks of the binding's per-call overhead.
 var verb = args.Length > 0 ? args[0] : "wgan";
 return verb switch
 {
     "wgan" => WganGpComparison.Run(args.Skip(1).ToArray()),
+    "hdf5" => Hdf5Comparison.Run(args.Skip(1).ToArray()),
     "micro" => RunMicro(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -19,6 +21,6 @@ static int RunMicro(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SimEmulator.Benchmarks [wgan [--threads N] [--steps N] [--warmup N] [--batch N] [--rounds N] [--python PATH] | micro [BenchmarkDotNet args]]");
+    Console.Error.WriteLine("usage: SimEmulator.Benchmarks [wgan [--threads N] [--steps N] [--warmup N] [--batch N] [--rounds N] [--python PATH] | hdf5 [--n N] [--rounds N] | micro [BenchmarkDotNet args]]");
     return 2;
 }

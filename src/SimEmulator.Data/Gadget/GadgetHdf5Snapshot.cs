@@ -174,7 +174,7 @@ public sealed partial class GadgetHdf5Snapshot
                     if (pids is not null)
                     {
                         ids ??= new ulong[chunkSize];
-                        pids.ReadHyperslab([s], [c], ids.AsSpan(0, c));
+                        pids.ReadHyperslab([s], [c], ids.AsSpan(0, c), allowNarrowing: true); // some codes store IDs as signed int64
                         chunk = chunk with { Ids = ids.AsMemory(0, c) };
                     }
                     if (masses is not null)
