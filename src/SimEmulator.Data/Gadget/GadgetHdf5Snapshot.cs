@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SimEmulator.Data.Hdf5;
+using SimEmulator.Data.Mesh;
 
 namespace SimEmulator.Data.Gadget;
 
@@ -188,6 +189,18 @@ public sealed partial class GadgetHdf5Snapshot
                 }
             }
         }
+    }
+
+    /// <summary>Deposits the snapshot onto an N³ periodic mesh chunk by chunk (as <see cref="GadgetSnapshot.DepositDensity(int, MassAssignment, int, IEnumerable{int}?, bool, int?)"/>).</summary>
+    public SnapshotDensity DepositDensity(int gridSize, MassAssignment assignment, int chunkSize = GadgetSnapshot.DefaultChunkSize,
+        IEnumerable<int>? types = null, bool weightByMass = true, int? maxDegreeOfParallelism = null)
+    {
+        if (!(BoxSizeMpcH > 0))
+            throw new GadgetFormatException(Files[0], $"{Files[0]}: BoxSize is {Header.BoxSize}; a periodic box is needed to deposit onto a mesh");
+        var selected = (types ?? Enumerable.Range(0, GadgetHeader.TypeCount).Where(t => Header.NumPartTotal[t] > 0)).ToArray();
+        var fields = ParticleFields.Positions | (weightByMass ? ParticleFields.Masses : ParticleFields.None);
+        var mesh = SnapshotDensity.Deposit(ReadChunks(chunkSize, fields, selected), gridSize, BoxSizeMpcH, assignment, weightByMass, maxDegreeOfParallelism);
+        return new SnapshotDensity(mesh, Header, Source, selected, weightByMass, LengthUnitToMpcH);
     }
 
     private static H5Dataset Require(H5Group g, string path, string group, string name, long n, int width)

@@ -135,17 +135,8 @@ public sealed partial class GadgetSnapshot
         if (!(BoxSizeMpcH > 0))
             throw new GadgetFormatException(_files[0].Path, $"{_files[0].Path}: BoxSize is {Header.BoxSize}; a periodic box is needed to deposit onto a mesh", "HEAD", 0);
         var selected = SelectTypes(types);
-        var mesh = new DensityMesh(gridSize, BoxSizeMpcH, assignment);
-        if (maxDegreeOfParallelism is { } threads) mesh.MaxDegreeOfParallelism = threads;
         var fields = ParticleFields.Positions | (weightByMass ? ParticleFields.Masses : ParticleFields.None);
-        foreach (var chunk in ReadChunks(chunkSize, fields, selected))
-        {
-            var xyz = chunk.Positions.Span;
-            if (!weightByMass) mesh.Deposit(xyz);
-            else if (chunk.Masses is { } masses) mesh.Deposit(xyz, masses.Span);
-            else mesh.Deposit(xyz, (float)chunk.ConstantMass!.Value);
-        }
-        mesh.Flush(); // deposit what is still staged and free the staging memory now
+        var mesh = SnapshotDensity.Deposit(ReadChunks(chunkSize, fields, selected), gridSize, BoxSizeMpcH, assignment, weightByMass, maxDegreeOfParallelism);
         return new SnapshotDensity(mesh, Header, Source, selected, weightByMass, LengthUnitToMpcH);
     }
 
@@ -154,7 +145,7 @@ public sealed partial class GadgetSnapshot
     /// runs). By default every particle type present is deposited weighted by its mass (mass table or MASS block), which
     /// gives the total matter density; with <paramref name="weightByMass"/> false each particle counts 1.
     /// </summary>
-    /// <param name="path">Base path or any file of the snapshot (see <see cref="Open"/>).</param>
+    /// <param name="path">Base path or any file of the snapshot (see <see cref="Open"/>); HDF5 snapshots are recognised by their signature.</param>
     /// <param name="gridSize">N, cells per side.</param>
     /// <param name="assignment">NGP, CIC or TSC.</param>
     /// <param name="chunkSize">Particles read and deposited at a time.</param>
@@ -163,7 +154,9 @@ public sealed partial class GadgetSnapshot
     /// <param name="lengthUnitToMpcH">Code length unit in Mpc/h; null guesses from BoxSize.</param>
     public static SnapshotDensity DepositDensity(string path, int gridSize, MassAssignment assignment, int chunkSize = DefaultChunkSize,
         IEnumerable<int>? types = null, bool weightByMass = true, double? lengthUnitToMpcH = null) =>
-        Open(path, lengthUnitToMpcH).DepositDensity(gridSize, assignment, chunkSize, types, weightByMass);
+        GadgetHdf5Snapshot.Locate(path) is not null
+            ? GadgetHdf5Snapshot.Open(path, lengthUnitToMpcH).DepositDensity(gridSize, assignment, chunkSize, types, weightByMass)
+            : Open(path, lengthUnitToMpcH).DepositDensity(gridSize, assignment, chunkSize, types, weightByMass);
 
     private IEnumerable<ParticleChunk> Stream(int chunkSize, ParticleFields fields, int[] types)
     {

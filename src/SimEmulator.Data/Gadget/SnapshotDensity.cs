@@ -49,4 +49,21 @@ public sealed record SnapshotDensity(
         };
         return a;
     }
+
+    /// <summary>The one deposit loop shared by binary and HDF5 snapshots: chunks in, flushed mesh out.</summary>
+    internal static DensityMesh Deposit(IEnumerable<ParticleChunk> chunks, int gridSize, double boxSizeMpcH, MassAssignment assignment,
+        bool weightByMass, int? maxDegreeOfParallelism)
+    {
+        var mesh = new DensityMesh(gridSize, boxSizeMpcH, assignment);
+        if (maxDegreeOfParallelism is { } threads) mesh.MaxDegreeOfParallelism = threads;
+        foreach (var chunk in chunks)
+        {
+            var xyz = chunk.Positions.Span;
+            if (!weightByMass) mesh.Deposit(xyz);
+            else if (chunk.Masses is { } masses) mesh.Deposit(xyz, masses.Span);
+            else mesh.Deposit(xyz, (float)chunk.ConstantMass!.Value);
+        }
+        mesh.Flush(); // deposit what is still staged and free the staging memory now
+        return mesh;
+    }
 }

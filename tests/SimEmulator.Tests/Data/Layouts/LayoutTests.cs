@@ -34,6 +34,23 @@ public sealed class LayoutTests : IDisposable
     }
 
     [Fact]
+    public void Field_set_opens_in_h5py_as_the_data_readme_documents()
+    {
+        var path = Path.Combine(dir, "forpy.h5");
+        using (var w = FieldSetWriter.Create(path, Info))
+        {
+            w.Append(Cube(1), 7);
+            w.Complete();
+        }
+        // The README's three lines of Python: attributes, one realization, seeds.
+        var output = SimEmulator.Tests.Data.Gadget.GadgetHdf5SnapshotTests.RunPython(
+            "import h5py,sys; f=h5py.File(sys.argv[1]); a=f.attrs; c=f['fields'][0]; " +
+            "print(a['kind'], int(a['grid']), float(a['box_size']), a['mass_assignment'], f['fields'].shape, f['fields'].maxshape, " +
+            "int(f['seeds'][0]), float(c[0,0,2]), str(c.dtype))", path);
+        Assert.Equal($"overdensity 4 128.0 CIC (1, 4, 4, 4) (None, 4, 4, 4) 7 {(double)Cube(1)[2]:R} float32", output);
+    }
+
+    [Fact]
     public void Field_set_writer_disposed_before_completion_leaves_no_file()
     {
         var path = Path.Combine(dir, "partial.h5");
