@@ -97,27 +97,10 @@ public static class WganGpComparison
     private static (double step, double infer, string version)? MeasurePytorch(string python, int threads, int steps, int warmup, int batch)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "peers", "wgan_gp_pytorch.py");
-        if (!File.Exists(python) || !File.Exists(script)) return null;
-        var psi = new ProcessStartInfo(python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { script, "--threads", threads.ToString(), "--steps", steps.ToString(), "--warmup", warmup.ToString(), "--batch", batch.ToString(), "--json" })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEnd();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            Console.Error.WriteLine($"pytorch peer failed (exit {p.ExitCode}): {stderr.Trim()}");
+        if (!File.Exists(script)) return null;
+        if (PeerProcess.RunJson(python, "pytorch", [script, "--threads", threads.ToString(), "--steps", steps.ToString(),
+                "--warmup", warmup.ToString(), "--batch", batch.ToString(), "--json"]) is not { } r)
             return null;
-        }
-        var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
-        using var doc = JsonDocument.Parse(line);
-        var r = doc.RootElement;
         return (r.GetProperty("wgan_gp_step_s").GetDouble(), r.GetProperty("gen_cubes_per_s").GetDouble(), r.GetProperty("torch_version").GetString() ?? "?");
     }
 

@@ -47,32 +47,7 @@ public static class FitsFile
     {
         ArgumentNullException.ThrowIfNull(path);
         var list = hdus.ToList();
-        var tmp = $"{path}.tmp-{Path.GetRandomFileName()}";
-        try
-        {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-            {
-                FitsWriter.Write(fs, list);
-                // Flush to disk before the rename so a crash cannot leave the final name pointing at a truncated file.
-                fs.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch
-        {
-            try
-            {
-                File.Delete(tmp);
-            }
-            catch (IOException)
-            {
-                // The original failure is the one worth reporting.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-            throw;
-        }
+        AtomicFile.Write(path, fs => FitsWriter.Write(fs, list));
     }
 
     public static void Write(string path, params FitsHdu[] hdus) => Write(path, (IEnumerable<FitsHdu>)hdus);

@@ -227,30 +227,6 @@ public static class PngWriter
     private static void WriteAtomically(string path, byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var tmp = $"{path}.tmp-{Path.GetRandomFileName()}";
-        try
-        {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                fs.Write(bytes);
-                fs.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch
-        {
-            try
-            {
-                File.Delete(tmp);
-            }
-            catch (IOException)
-            {
-                // The original failure is the one worth reporting.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-            throw;
-        }
+        AtomicFile.Write(path, fs => fs.Write(bytes));
     }
 }

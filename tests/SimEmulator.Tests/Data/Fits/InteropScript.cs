@@ -10,31 +10,11 @@ namespace SimEmulator.Tests.Data.Fits;
 /// </summary>
 internal static class InteropScript
 {
-    public const string Python = "/usr/bin/python3";
-
     public static JsonElement Run(string scriptName, string file)
     {
         var script = Locate(scriptName);
-        Assert.True(File.Exists(Python), $"{Python} is needed for the interop tests (with astropy for FITS).");
-        var psi = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(script);
-        psi.ArgumentList.Add(file);
-        using var process = Process.Start(psi)!;
-        var stdoutTask = process.StandardOutput.ReadToEndAsync();
-        var stderrTask = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{scriptName} did not finish within 2 minutes on {file}");
-        }
-        var stdout = stdoutTask.Result;
-        var stderr = stderrTask.Result;
-        Assert.True(process.ExitCode == 0, $"{scriptName} rejected {file}: {stderr.Trim()}");
+        var (exitCode, stdout, stderr) = PythonPeer.Run(script, file);
+        Assert.True(exitCode == 0, $"{scriptName} rejected {file}: {stderr.Trim()}");
         using var doc = JsonDocument.Parse(stdout);
         return doc.RootElement.Clone();
     }

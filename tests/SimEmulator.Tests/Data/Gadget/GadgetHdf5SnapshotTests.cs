@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SimEmulator.Data.Gadget;
 
 namespace SimEmulator.Tests.Data.Gadget;
@@ -85,15 +84,8 @@ public sealed class GadgetHdf5SnapshotTests : IDisposable
 
     internal static string RunPython(string script, params string[] args)
     {
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEnd();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"python3 (needs python3-h5py; ./simemu test installs it) failed: {stderr}");
+        var (exitCode, stdout, stderr) = PythonPeer.Run(["-c", script, .. args]);
+        Assert.True(exitCode == 0, $"python3 (needs python3-h5py; ./simemu test installs it) failed: {stderr}");
         return stdout.Trim();
     }
 }

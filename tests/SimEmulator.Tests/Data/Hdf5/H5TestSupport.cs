@@ -58,17 +58,7 @@ internal static class H5TestSupport
     /// <summary>Runs python with arguments; returns exit code and combined output.</summary>
     public static (int exitCode, string output) RunPython(params string[] args)
     {
-        Assert.True(File.Exists(Python), $"{Python} (with h5py and numpy) is required for the interop tests");
-        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("python did not finish within 120 s");
-        }
-        return (p.ExitCode, stdout.Result + stderr.Result);
+        var r = PythonPeer.Run(args);
+        return (r.ExitCode, r.Stdout + r.Stderr);
     }
 }
