@@ -30,43 +30,129 @@ public sealed record FieldSetInfo(double BoxSizeMpcH, int Grid, double Redshift,
 }
 
 /// <summary>
-/// Writes a field set (/fields float32 [N, n, n, n], /seeds int64 [N]) one realization at a time, under a
-/// temporary name renamed on <see cref="Complete"/>; disposing it uncompleted leaves nothing behind.
+/// Writes a field set (/fields float32 [N, n, n, n], /seeds int64 [N]) one realization at a time. <see cref="Create"/>
+/// writes under a temporary name renamed on <see cref="Complete"/> (disposing uncompleted leaves nothing);
+/// <see cref="CreateOrResume"/> keeps its progress in <c>path.partial</c>, flushed after every append, so an interrupted
+/// run is continued by the next one and a finished file can be extended with more seeds.
 /// </summary>
 public sealed class FieldSetWriter : IDisposable
 {
-    private readonly H5AtomicFile file;
+    private readonly H5File file;
     private readonly H5Dataset fields, seeds;
     private readonly int grid;
+    private readonly string? partialPath;
+    private readonly HashSet<long> existing;
 
-    private FieldSetWriter(string path, FieldSetInfo info, int gzipLevel)
+    private FieldSetWriter(H5File file, FieldSetInfo info, string finalPath, string? partialPath, H5Dataset fields, H5Dataset seeds, long[] existingSeeds)
+    {
+        this.file = file;
+        this.fields = fields;
+        this.seeds = seeds;
+        this.partialPath = partialPath;
+        grid = info.Grid;
+        Info = info;
+        Path = finalPath;
+        existing = [.. existingSeeds];
+        Count = existingSeeds.Length;
+    }
+
+    private static void Check(FieldSetInfo info)
     {
         if (info.Grid < 1) throw new ArgumentOutOfRangeException(nameof(info), info.Grid, "grid must be at least 1");
         if (!(info.BoxSizeMpcH > 0)) throw new ArgumentOutOfRangeException(nameof(info), info.BoxSizeMpcH, "box size must be positive (Mpc/h)");
-        grid = info.Grid;
-        file = H5File.CreateAtomic(path);
+    }
+
+    private static (H5Dataset fields, H5Dataset seeds) CreateDatasets(H5File f, FieldSetInfo info, int gzipLevel)
+    {
+        info.WriteTo(f.Attributes);
+        long n = info.Grid;
+        // One realization per chunk: reading realization i touches one chunk, appends extend by whole chunks.
+        var fields = f.CreateDataset<float>("fields", [0, n, n, n], maxShape: [-1, n, n, n], chunks: [1, n, n, n],
+            gzipLevel: gzipLevel, shuffle: gzipLevel > 0);
+        var seeds = f.CreateDataset<long>("seeds", [0], maxShape: [-1], chunks: [1024]);
+        return (fields, seeds);
+    }
+
+    /// <summary>A new field set under a temporary name; nothing appears at <paramref name="path"/> until <see cref="Complete"/>.</summary>
+    public static FieldSetWriter Create(string path, FieldSetInfo info, int gzipLevel = 0)
+    {
+        Check(info);
+        var f = H5File.CreateAtomic(path);
         try
         {
-            info.WriteTo(file.Attributes);
-            long n = grid;
-            // One realization per chunk: reading realization i touches one chunk, appends extend by whole chunks.
-            fields = file.CreateDataset<float>("fields", [0, n, n, n], maxShape: [-1, n, n, n], chunks: [1, n, n, n],
-                gzipLevel: gzipLevel, shuffle: gzipLevel > 0);
-            seeds = file.CreateDataset<long>("seeds", [0], maxShape: [-1], chunks: [1024]);
+            var (fields, seeds) = CreateDatasets(f, info, gzipLevel);
+            return new FieldSetWriter(f, info, path, null, fields, seeds, []);
         }
         catch
         {
-            file.Dispose();
+            f.Dispose();
             throw;
         }
-        Info = info;
     }
 
-    public static FieldSetWriter Create(string path, FieldSetInfo info, int gzipLevel = 0) => new(path, info, gzipLevel);
+    /// <summary>
+    /// Continues <c>path.partial</c> if an earlier run left one, else extends a finished <paramref name="path"/> (copied to
+    /// .partial first, so the finished file stays intact until the new one completes), else starts afresh. The settings
+    /// must match the existing file's; <see cref="Contains"/> tells which seeds are already there.
+    /// </summary>
+    public static FieldSetWriter CreateOrResume(string path, FieldSetInfo info, int gzipLevel = 0)
+    {
+        Check(info);
+        var partial = path + ".partial";
+        if (!File.Exists(partial) && File.Exists(path)) File.Copy(path, partial);
+        if (!File.Exists(partial))
+        {
+            var created = H5File.Create(partial);
+            try
+            {
+                var (fields, seeds) = CreateDatasets(created, info, gzipLevel);
+                created.Flush();
+                return new FieldSetWriter(created, info, path, partial, fields, seeds, []);
+            }
+            catch
+            {
+                created.Dispose();
+                File.Delete(partial);
+                throw;
+            }
+        }
+        FieldSetInfo found;
+        long[] done;
+        using (var existing = FieldSet.Open(partial))
+        {
+            found = existing.Info;
+            done = existing.Seeds;
+        }
+        if (!SameSettings(found, info))
+            throw new LayoutException(partial, $"holds fields made with different settings ({Describe(found)}) than requested ({Describe(info)}); " +
+                                               "delete it or write to another file");
+        var f = H5File.Open(partial, H5FileMode.ReadWrite);
+        try
+        {
+            return new FieldSetWriter(f, found, path, partial, f.Dataset("fields"), f.Dataset("seeds"), done);
+        }
+        catch
+        {
+            f.Dispose();
+            throw;
+        }
+    }
+
+    private static bool SameSettings(FieldSetInfo a, FieldSetInfo b) =>
+        a.Grid == b.Grid && a.Kind == b.Kind && a.MassAssignment == b.MassAssignment && a.Source == b.Source &&
+        Close(a.BoxSizeMpcH, b.BoxSizeMpcH) && Close(a.Redshift, b.Redshift) && a.Cosmology == b.Cosmology;
+
+    private static bool Close(double x, double y) => Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Abs(x));
+
+    private static string Describe(FieldSetInfo i) =>
+        $"box {i.BoxSizeMpcH} Mpc/h, grid {i.Grid}, z {i.Redshift}, {FieldSetInfo.KindText(i.Kind)}, {i.MassAssignment}, source '{i.Source}'";
 
     public FieldSetInfo Info { get; }
     public long Count { get; private set; }
-    public string Path => file.FilePath;
+    public string Path { get; }
+
+    /// <summary>Whether a realization with this seed is already in the file (always false for <see cref="Create"/>).</summary>
+    public bool Contains(long seed) => existing.Contains(seed);
 
     /// <summary>Appends one n³ cube (C order, x slowest) and the seed that made it.</summary>
     public void Append(ReadOnlySpan<float> field, long seed) => AppendBatch(field, [seed]);
@@ -83,15 +169,22 @@ public sealed class FieldSetWriter : IDisposable
                 throw new ArgumentException($"{Path}: refusing to write a field with NaN or Inf values", nameof(fields));
         this.fields.Append(fields, [k, grid, grid, grid]);
         seeds.Append(seedsOfBatch, [k]);
+        foreach (var s in seedsOfBatch) existing.Add(s);
         Count += k;
+        if (partialPath is not null) file.Flush(); // an interrupted run keeps everything appended so far
     }
 
-    /// <summary>Closes the file and renames it to its final name.</summary>
+    /// <summary>Closes the file and moves it to its final name.</summary>
     public void Complete()
     {
         fields.Dispose();
         seeds.Dispose();
-        file.Commit();
+        if (file is H5AtomicFile atomic) atomic.Commit();
+        else
+        {
+            file.Dispose();
+            File.Move(partialPath!, Path, overwrite: true);
+        }
     }
 
     public void Dispose()

@@ -59,6 +59,62 @@ public sealed class LayoutTests : IDisposable
     }
 
     [Fact]
+    public void Interrupted_run_is_resumed_from_the_partial_file_and_completed()
+    {
+        var path = Path.Combine(dir, "resume.h5");
+        using (var w = FieldSetWriter.CreateOrResume(path, Info))
+        {
+            w.Append(Cube(1), 1);
+            w.Append(Cube(2), 2);
+        } // interrupted: no Complete
+        Assert.False(File.Exists(path));
+        Assert.True(File.Exists(path + ".partial"));
+        using (var w = FieldSetWriter.CreateOrResume(path, Info))
+        {
+            Assert.True(w.Contains(1) && w.Contains(2) && !w.Contains(3));
+            Assert.Equal(2, w.Count);
+            w.Append(Cube(3), 3);
+            w.Complete();
+        }
+        Assert.False(File.Exists(path + ".partial"));
+        using var fs = FieldSet.Open(path);
+        Assert.Equal([1L, 2, 3], fs.Seeds);
+        Assert.Equal(Cube(3), fs.ReadField(2));
+    }
+
+    [Fact]
+    public void Finished_field_set_is_extended_without_touching_it_until_the_new_one_completes()
+    {
+        var path = Path.Combine(dir, "extend.h5");
+        using (var w = FieldSetWriter.CreateOrResume(path, Info))
+        {
+            w.Append(Cube(1), 1);
+            w.Complete();
+        }
+        var before = File.ReadAllBytes(path);
+        using (var w = FieldSetWriter.CreateOrResume(path, Info))
+        {
+            Assert.True(w.Contains(1));
+            w.Append(Cube(2), 2);
+            Assert.Equal(before, File.ReadAllBytes(path)); // the finished file is intact meanwhile
+            w.Complete();
+        }
+        using var fs = FieldSet.Open(path);
+        Assert.Equal([1L, 2], fs.Seeds);
+    }
+
+    [Fact]
+    public void Resuming_with_different_settings_is_refused_with_both_settings_named()
+    {
+        var path = Path.Combine(dir, "other.h5");
+        using (var w = FieldSetWriter.CreateOrResume(path, Info)) w.Append(Cube(1), 1);
+        var e = Assert.Throws<LayoutException>(() => FieldSetWriter.CreateOrResume(path, Info with { BoxSizeMpcH = 256 }));
+        Assert.Contains(".partial", e.Message);
+        Assert.Contains("box 128 Mpc/h", e.Message);
+        Assert.Contains("box 256 Mpc/h", e.Message);
+    }
+
+    [Fact]
     public void Field_set_writer_refuses_nan_and_wrong_sizes()
     {
         using var w = FieldSetWriter.Create(Path.Combine(dir, "bad.h5"), Info);
