@@ -80,10 +80,15 @@ ST_EXPORT int32_t st_unary_(int32_t op, TH a) {
   ST_CATCH
 }
 
+// An integral alpha travels as an integer Scalar: libtorch refuses a floating alpha for integer tensors.
+static at::Scalar alpha_scalar(double alpha) {
+  return std::floor(alpha) == alpha && std::abs(alpha) < 9.0e15 ? at::Scalar(static_cast<int64_t>(alpha)) : at::Scalar(alpha);
+}
+
 static at::Tensor binary(int32_t op, const at::Tensor& a, const at::Tensor& b, double alpha) {
   switch (op) {
-    case 0: return at::add(a, b, alpha);
-    case 1: return at::sub(a, b, alpha);
+    case 0: return at::add(a, b, alpha_scalar(alpha));
+    case 1: return at::sub(a, b, alpha_scalar(alpha));
     case 2: return at::mul(a, b);
     case 3: return at::div(a, b);
     case 4: return at::pow(a, b);
@@ -152,8 +157,8 @@ ST_EXPORT int32_t st_binary_scalar(int32_t op, TH a, double s, int32_t is_int, T
 ST_EXPORT int32_t st_binary_(int32_t op, TH a, TH b, double alpha) {
   ST_TRY
   switch (op) {
-    case 0: a->add_(*b, alpha); break;
-    case 1: a->sub_(*b, alpha); break;
+    case 0: a->add_(*b, alpha_scalar(alpha)); break;
+    case 1: a->sub_(*b, alpha_scalar(alpha)); break;
     case 2: a->mul_(*b); break;
     case 3: a->div_(*b); break;
     case 4: a->pow_(*b); break;

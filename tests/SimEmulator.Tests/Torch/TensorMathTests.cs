@@ -9,6 +9,22 @@ public sealed class TensorMathTests
     private static Tensor T(params double[] v) => torch.tensor(v);
 
     [Fact]
+    public void Integer_tensors_add_and_subtract_exactly_and_stay_int64()
+    {
+        using var scope = torch.NewDisposeScope();
+        // Hand values; 2^40 + 1 checks no float round trip happens on the way.
+        var a = torch.tensor(new long[] { 1L << 40, -3, 7 });
+        var b = torch.tensor(new long[] { 1, 5, -7 });
+        var sum = a + b;
+        Assert.Equal(ScalarType.Int64, sum.dtype);
+        Assert.Equal(new long[] { (1L << 40) + 1, 2, 0 }, sum.data<long>());
+        Assert.Equal(new long[] { (1L << 40) - 1, -8, 14 }, (a - b).data<long>());
+        Assert.Equal(new long[] { (1L << 40) + 2, 7, -7 }, a.add(b, alpha: 2).data<long>());
+        a.add_(b);
+        Assert.Equal(new long[] { (1L << 40) + 1, 2, 0 }, a.data<long>());
+    }
+
+    [Fact]
     public void Tensor_tensor_arithmetic_is_elementwise()
     {
         using var scope = torch.NewDisposeScope();
