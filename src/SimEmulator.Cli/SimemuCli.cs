@@ -14,6 +14,7 @@ public static class SimemuCli
         root.Add(Verbose);
         root.Add(InfoCommand.Create());
         root.Add(IngestCommand.Create());
+        root.Add(new Command("simulate", "Make training and reference data: N-body density cubes, galaxy images") { SimulateNbodyCommand.Create() });
         return root;
     }
 
