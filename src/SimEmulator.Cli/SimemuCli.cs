@@ -14,7 +14,7 @@ public static class SimemuCli
         root.Add(Verbose);
         root.Add(InfoCommand.Create());
         root.Add(IngestCommand.Create());
-        root.Add(new Command("simulate", "Make training and reference data: N-body density cubes, galaxy images") { SimulateNbodyCommand.Create() });
+        root.Add(new Command("simulate", "Make training and reference data: N-body density cubes, galaxy images") { SimulateNbodyCommand.Create(), SimulateGalaxiesCommand.Create() });
         return root;
     }
 

@@ -4,6 +4,7 @@ using SimEmulator.Benchmarks;
 // `wgan` (default): SimEmulator vs PyTorch, side by side, one WGAN-GP iteration of a 3D DCGAN pair.
 // `hdf5`: 256³ float32 cube written and read, plain and chunked+gzip, SimEmulator vs h5py.
 // `deposit`: NGP/CIC/TSC deposit of 10⁷ particles onto 256³, particles/s on all cores and on one.
+// `nbody`: seconds per simulation and particle-steps/s for 64³/128³/10 steps and 128³/256³/20 steps.
 // `micro`: BenchmarkDotNet micro-benchmarks of the binding's per-call overhead.
 var verb = args.Length > 0 ? args[0] : "wgan";
 return verb switch
@@ -11,6 +12,7 @@ return verb switch
     "wgan" => WganGpComparison.Run(args.Skip(1).ToArray()),
     "hdf5" => Hdf5Comparison.Run(args.Skip(1).ToArray()),
     "deposit" => DepositBenchmark.Run(args.Skip(1).ToArray()),
+    "nbody" => NBodyBenchmark.Run(args.Skip(1).ToArray()),
     "micro" => RunMicro(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -23,6 +25,6 @@ static int RunMicro(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SimEmulator.Benchmarks [wgan [--threads N] [--steps N] [--warmup N] [--batch N] [--rounds N] [--python PATH] | hdf5 [--n N] [--rounds N] | deposit | micro [BenchmarkDotNet args]]");
+    Console.Error.WriteLine("usage: SimEmulator.Benchmarks [wgan [--threads N] [--steps N] [--warmup N] [--batch N] [--rounds N] [--python PATH] | hdf5 [--n N] [--rounds N] | deposit | nbody | micro [BenchmarkDotNet args]]");
     return 2;
 }
