@@ -102,7 +102,10 @@ public class H5File : H5Group
             throw new DirectoryNotFoundException($"cannot create {displayPath}: directory {dir} does not exist");
         using var _ = H5Library.Enter();
         using var fapl = FileAccessList();
-        var fid = H5Native.H5Fcreate(diskPath, overwrite ? H5Native.H5F_ACC_TRUNC : H5Native.H5F_ACC_EXCL, H5Native.H5P_DEFAULT, fapl.Id);
+        // The root group too is created without modification times, so equal inputs give equal bytes.
+        using var fcpl = new H5PropertyListHandle(H5Native.H5Pcreate(H5Library.ClassFileCreate));
+        if (fcpl.Id < 0 || H5Native.H5Pset_obj_track_times(fcpl.Id, 0) < 0) throw H5Error.Fail($"cannot prepare {displayPath}", displayPath, null);
+        var fid = H5Native.H5Fcreate(diskPath, overwrite ? H5Native.H5F_ACC_TRUNC : H5Native.H5F_ACC_EXCL, fcpl.Id, fapl.Id);
         if (fid < 0) throw H5Error.Fail($"cannot create {displayPath}", displayPath, null);
         return Wrap(fid, displayPath, make);
     }

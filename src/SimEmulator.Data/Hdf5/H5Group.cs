@@ -84,7 +84,8 @@ public class H5Group : H5Object
                 : new Hdf5Exception($"'{abs}' already exists in {FileName} and is not a group", FileName, abs);
         }
         using var lcpl = LinkCreationList();
-        var id = H5Native.H5Gcreate2(Id, path, lcpl.Id, H5Native.H5P_DEFAULT, H5Native.H5P_DEFAULT);
+        using var gcpl = UntimedCreationList(H5Library.ClassGroupCreate, path);
+        var id = H5Native.H5Gcreate2(Id, path, lcpl.Id, gcpl.Id, H5Native.H5P_DEFAULT);
         if (id < 0) throw H5Error.Fail($"cannot create group '{abs}' in {FileName}", FileName, abs);
         return new H5Group(File, new H5GroupHandle(id), abs, tracked: true);
     }
@@ -131,7 +132,7 @@ public class H5Group : H5Object
         if (Resolves(Id, path))
             throw new Hdf5Exception($"'{abs}' already exists in {FileName}; delete it first or open it with Dataset()", FileName, abs);
 
-        using var dcpl = new H5PropertyListHandle(Checked(H5Native.H5Pcreate(H5Library.ClassDatasetCreate), "cannot create a dataset property list", abs));
+        using var dcpl = UntimedCreationList(H5Library.ClassDatasetCreate, abs);
         var needsChunks = chunks is not null || gzipLevel > 0 || shuffle || filters is { Count: > 0 } || !maxShape.AsSpan().SequenceEqual(shape);
         if (needsChunks)
         {
@@ -237,6 +238,21 @@ public class H5Group : H5Object
         }
         if (rank == 0 && (chunks is not null || gzipLevel > 0 || shuffle || filters is { Count: > 0 }))
             throw new Hdf5ShapeException($"dataset '{abs}' is scalar (shape []): scalar datasets cannot be chunked or compressed", FileName, abs);
+    }
+
+    /// <summary>
+    /// An object-creation property list without modification times: libhdf5 stamps objects with the clock by default,
+    /// which would make two runs with the same seed differ in a few bytes.
+    /// </summary>
+    internal H5PropertyListHandle UntimedCreationList(long cls, string abs)
+    {
+        var plist = new H5PropertyListHandle(Checked(H5Native.H5Pcreate(cls), "cannot create a property list", abs));
+        if (H5Native.H5Pset_obj_track_times(plist.Id, 0) < 0)
+        {
+            plist.Dispose();
+            throw H5Error.Fail($"cannot switch off time tracking for '{abs}'", FileName, abs);
+        }
+        return plist;
     }
 
     private unsafe void SetChunks(long dcpl, long[] chunks, string abs)

@@ -140,6 +140,8 @@ public static class H5Library
         ClassDatasetAccess = G("H5P_CLS_DATASET_ACCESS_ID_g");
         ClassFileAccess = G("H5P_CLS_FILE_ACCESS_ID_g");
         ClassLinkCreate = G("H5P_CLS_LINK_CREATE_ID_g");
+        ClassGroupCreate = G("H5P_CLS_GROUP_CREATE_ID_g");
+        ClassFileCreate = G("H5P_CLS_FILE_CREATE_ID_g");
         ClassAttributeCreate = G("H5P_CLS_ATTRIBUTE_CREATE_ID_g");
         s_opened = true;
     }
@@ -148,5 +150,5 @@ public static class H5Library
     internal static long NativeInt8, NativeUInt8, NativeInt16, NativeUInt16, NativeInt32, NativeUInt32,
         NativeInt64, NativeUInt64, NativeFloat, NativeDouble;
     internal static long StdI8, StdU8, StdI16, StdU16, StdI32, StdU32, StdI64, StdU64, IeeeF32, IeeeF64, CString;
-    internal static long ClassDatasetCreate, ClassDatasetAccess, ClassFileAccess, ClassLinkCreate, ClassAttributeCreate;
+    internal static long ClassDatasetCreate, ClassDatasetAccess, ClassFileAccess, ClassLinkCreate, ClassAttributeCreate, ClassGroupCreate, ClassFileCreate;
 }

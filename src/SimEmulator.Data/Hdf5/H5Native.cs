@@ -93,6 +93,8 @@ internal static unsafe partial class H5Native
     [LibraryImport(Lib)] public static partial int H5Pget_layout(long dcpl);
     [LibraryImport(Lib)] public static partial int H5Pset_deflate(long dcpl, uint level);
     [LibraryImport(Lib)] public static partial int H5Pset_shuffle(long dcpl);
+    // hbool_t is a one-byte C bool in libhdf5 1.10.
+    [LibraryImport(Lib)] public static partial int H5Pset_obj_track_times(long ocpl, byte track);
     [LibraryImport(Lib)] public static partial int H5Pset_filter(long dcpl, int filter, uint flags, nuint cdNelmts, uint* cdValues);
     [LibraryImport(Lib)] public static partial int H5Pget_nfilters(long dcpl);
     [LibraryImport(Lib)] public static partial int H5Pget_filter2(long dcpl, uint idx, out uint flags, ref nuint cdNelmts, uint* cdValues, nuint nameLen, byte* name, out uint filterConfig);
