@@ -413,22 +413,10 @@ internal static class GalaxyConfigReader
                         throw new GalaxyConfigException(file, Dotted(name),
                             $"{file}: key '{Dotted(name)}' does not apply here; it belongs to {Dotted(typeKey)}: {o.Type}");
                 var candidates = knownSet.Concat(otherType?.Keys ?? []).Concat(thirdType?.Keys ?? []);
-                var near = candidates.OrderBy(k => Distance(k, name)).ThenBy(k => k, StringComparer.Ordinal).FirstOrDefault();
-                var hint = near is not null && Distance(near, name) <= Math.Max(2, name.Length / 3) ? $" (did you mean '{Dotted(near)}'?)" : "";
+                var near = YamlConfig.Suggest(candidates, name);
+                var hint = near is not null ? $" (did you mean '{Dotted(near)}'?)" : "";
                 throw new GalaxyConfigException(file, Dotted(name), $"{file}: unknown key '{Dotted(name)}'{hint}");
             }
-        }
-
-        /// <summary>Levenshtein distance.</summary>
-        private static int Distance(string a, string b)
-        {
-            var d = new int[a.Length + 1, b.Length + 1];
-            for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-            for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-            for (var i = 1; i <= a.Length; i++)
-                for (var j = 1; j <= b.Length; j++)
-                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            return d[a.Length, b.Length];
         }
     }
 }

@@ -55,14 +55,21 @@ public static class YamlConfig
             var key = ((YamlScalarNode)keyNode).Value ?? "";
             if (!keys.TryGetValue(key, out var prop))
             {
-                var near = keys.Keys.OrderBy(k => Distance(k, key)).FirstOrDefault();
-                var hint = near is not null && Distance(near, key) <= Math.Max(2, key.Length / 3) ? $" (did you mean '{prefix}{near}'?)" : "";
+                var near = Suggest(keys.Keys, key);
+                var hint = near is not null ? $" (did you mean '{prefix}{near}'?)" : "";
                 throw new ConfigException($"{path} (line {keyNode.Start.Line}): unknown key '{prefix}{key}'{hint}; known keys: {string.Join(", ", keys.Keys.Select(k => prefix + k))}");
             }
             var pt = prop.PropertyType;
             if (value is YamlMappingNode child && pt.IsClass && pt != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(pt))
                 CheckKeys(path, child, pt, $"{prefix}{key}.");
         }
+    }
+
+    /// <summary>The candidate closest to a misspelt key (Levenshtein), if it is close enough to be a likely typo.</summary>
+    public static string? Suggest(IEnumerable<string> candidates, string key)
+    {
+        var near = candidates.OrderBy(k => Distance(k, key)).ThenBy(k => k, StringComparer.Ordinal).FirstOrDefault();
+        return near is not null && Distance(near, key) <= Math.Max(2, key.Length / 3) ? near : null;
     }
 
     private static int Distance(string a, string b)
