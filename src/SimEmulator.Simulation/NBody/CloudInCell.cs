@@ -15,7 +15,7 @@ public static class CloudInCell
     /// </summary>
     public static Tensor Paint(Tensor positions, int gridSize, double boxSizeMpcH, Tensor? mass = null, ScalarType dtype = ScalarType.Float64)
     {
-        using var stencil = new CicStencil(positions, gridSize, boxSizeMpcH);
+        using var stencil = new CicStencil(positions, gridSize, boxSizeMpcH, dtype);
         long n = gridSize;
         var mesh = zeros([n * n * n], dtype, positions.device);
         stencil.PaintInto(mesh, mass);

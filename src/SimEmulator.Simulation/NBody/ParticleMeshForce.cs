@@ -6,7 +6,7 @@ namespace SimEmulator.Simulation.NBody;
 /// <summary>
 /// The PM force F = −∇Φ, ∇²Φ = (3/2)Ω_m δ, at particle positions: CIC paint of δ on a periodic force mesh, Poisson solve
 /// and gradient in Fourier space, CIC readout of each force component (one stencil for all four). Holds its Fourier
-/// kernels on one device; dispose it.
+/// kernels and a reusable workspace on one device; dispose it. Not thread-safe.
 /// </summary>
 /// <remarks>
 /// Green's function −1/k² with the exact k² (FastPM's default), optionally divided by the CIC window of paint and readout;
@@ -18,6 +18,11 @@ public sealed class ParticleMeshForce : IDisposable
     private readonly Tensor _green;                 // (3/2)Ω_m / k² [/ W_CIC²], mesh dtype, [N, N, N/2+1]
     private readonly Tensor[] _iD;                  // i·D(k_d), complex, broadcastable 1-D kernels
     private readonly ScalarType _dtype;
+    // Workspace reused between calls with the same particle count.
+    private CicStencil? _stencil;
+    private Tensor? _rho;                           // [N³] density, then δ
+    private Tensor? _fk;                            // [N, N, N/2+1] complex: one force component in Fourier space
+    private bool _disposed;
 
     /// <param name="meshSize">N_m, force-mesh cells per side.</param>
     /// <param name="boxSizeMpcH">L in Mpc/h.</param>
@@ -85,39 +90,50 @@ public sealed class ParticleMeshForce : IDisposable
     /// <summary>F = −∇Φ at each particle, [Np, 3] in the positions' dtype; with H0 = 1 and ∇²Φ = (3/2)Ω_m δ, F is in Mpc/h.</summary>
     /// <param name="positions">[Np, 3] comoving positions in Mpc/h on <see cref="Device"/>.</param>
     /// <param name="meanPerCell">ρ̄ per mesh cell; default Np/N_m³ (unit-mass particles filling the box on average).</param>
+    /// <remarks>
+    /// The CIC stencil, the density mesh and one Fourier buffer are kept between calls with the same particle count and
+    /// refilled in place (see <see cref="CicStencil"/>); the FFT outputs are the only large allocations per call.
+    /// </remarks>
     public Tensor Compute(Tensor positions, double? meanPerCell = null)
     {
         CicStencil.CheckPositions(positions);
-        using var scope = NewDisposeScope();
-        using var stencil = new CicStencil(positions, MeshSize, BoxSize);
-        var delta = Overdensity(stencil, meanPerCell);
-        var deltaK = fft.rfftn(delta);
-        var phiK = deltaK * _green;                         // (3/2)Ω_m δ_k/k² = −Φ_k
-        delta.Dispose();
-        deltaK.Dispose();
+        ObjectDisposedException.ThrowIf(_disposed, this);
         long n = MeshSize;
+        var count = positions.shape[0];
+        var mean = meanPerCell ?? count / ((double)n * n * n);
+        if (!(mean > 0)) throw new ArgumentException($"mean density per cell is {mean}; the PM force needs particles", nameof(meanPerCell));
+        if (_stencil is null || _stencil.Count != count)
+        {
+            DisposeWorkspace();
+            _stencil = new CicStencil(positions, MeshSize, BoxSize, _dtype);
+            _rho = empty([n * n * n], _dtype, Device).DetachFromDisposeScope();
+            _fk = empty([n, n, n / 2 + 1], _dtype == ScalarType.Float32 ? complex64 : complex128, Device).DetachFromDisposeScope();
+        }
+        else
+        {
+            _stencil.Update(positions);
+        }
+
+        using var scope = NewDisposeScope();
+        // δ = ρ/ρ̄ − 1 on the mesh, then (3/2)Ω_m δ_k/k² = −Φ_k.
+        _rho!.zero_();
+        _stencil.PaintInto(_rho);
+        _rho.mul_(1.0 / mean).sub_(1.0);
+        var phiK = fft.rfftn(_rho.view(n, n, n));
+        phiK.mul_(_green);
         var components = new Tensor[3];
         for (var d = 0; d < 3; d++)
         {
-            using var fk = phiK * _iD[d];
-            using var f = fft.irfftn(fk, [n, n, n]);
+            // F_k = i·D(k_d)·(3/2)Ω_m δ_k/k², back to the mesh, read at the particles.
+            _fk!.copy_(phiK);
+            _fk.mul_(_iD[d]);
+            using var f = fft.irfftn(_fk, [n, n, n]);
             using var flat = f.view(-1);
-            components[d] = stencil.Readout(flat);
+            components[d] = _stencil.Readout(flat);
         }
         var force = stack(components, 1);
+        if (force.dtype != positions.dtype) force = force.to(positions.dtype);
         return force.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>δ = ρ/ρ̄ − 1 painted through <paramref name="stencil"/>, [N_m, N_m, N_m] in the mesh dtype.</summary>
-    private Tensor Overdensity(CicStencil stencil, double? meanPerCell)
-    {
-        long n = MeshSize;
-        var rho = zeros([n * n * n], _dtype, Device);
-        stencil.PaintInto(rho);
-        var mean = meanPerCell ?? (double)stencil.Count / ((double)n * n * n);
-        if (!(mean > 0)) throw new ArgumentException($"mean density per cell is {mean}; the PM force needs particles", nameof(meanPerCell));
-        rho.mul_(1.0 / mean).sub_(1.0);
-        using (rho) return rho.view(n, n, n);
     }
 
     /// <summary>The derivative kernel D(k) (real, float64 1-D), with the Nyquist entry exactly 0.</summary>
@@ -152,7 +168,20 @@ public sealed class ParticleMeshForce : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _green.Dispose();
         foreach (var t in _iD) t.Dispose();
+        DisposeWorkspace();
+    }
+
+    private void DisposeWorkspace()
+    {
+        _stencil?.Dispose();
+        _rho?.Dispose();
+        _fk?.Dispose();
+        _stencil = null;
+        _rho = null;
+        _fk = null;
     }
 }

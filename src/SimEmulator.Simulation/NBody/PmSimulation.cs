@@ -58,14 +58,23 @@ public sealed class PmSimulation : IDisposable
         Device = device ?? initial.X.device;
         MeshSize = Options.ForceMeshSize(initial.N);
 
+        _pm = new ParticleMeshForce(MeshSize, BoxSize, growth.OmegaM, Options, Device);
         using var scope = NewDisposeScope();
-        // Own float64 copies, held outside every dispose scope for the simulation's lifetime.
-        _x = initial.X.to(Device, float64).contiguous().clone();
-        _p = initial.P.to(Device, float64).contiguous().clone();
-        WrapPositions();
+        try
+        {
+            // Own float64 copies; the scope frees them if anything below throws.
+            _x = initial.X.to(Device, float64).contiguous().clone();
+            _p = initial.P.to(Device, float64).contiguous().clone();
+            WrapPositions();
+        }
+        catch
+        {
+            _pm.Dispose();
+            throw;
+        }
+        // Held outside every dispose scope for the simulation's lifetime.
         _x.DetachFromDisposeScope();
         _p.DetachFromDisposeScope();
-        _pm = new ParticleMeshForce(MeshSize, BoxSize, growth.OmegaM, Options, Device);
     }
 
     public IGrowth Growth { get; }
