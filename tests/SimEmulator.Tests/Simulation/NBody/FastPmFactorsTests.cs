@@ -24,7 +24,7 @@ public sealed class FastPmFactorsTests
 
     public static TheoryData<string> Growths => new() { "eds", "lcdm" };
 
-    private static IGrowth Make(string name) => name == "eds" ? new EdsTestGrowth() : new LcdmTestGrowth(0.3);
+    private static IGrowth Make(string name) => name == "eds" ? new EdsGrowth() : new LcdmTestGrowth(0.3);
 
     [Theory]
     [MemberData(nameof(Growths))]
@@ -46,7 +46,7 @@ public sealed class FastPmFactorsTests
     {
         // Same orbit with the textbook factors ∫da/(a²E) (kick) and ∫da/(a³E) (drift): they assume the force and the
         // momentum constant across the step, which a growing mode is not. EdS, a = 0.1 → 1.
-        var growth = new EdsTestGrowth();
+        var growth = new EdsGrowth();
         var f = new FastPmFactors(growth);
         const double q = 10, psi = 1.7, ai = 0.1, af = 1.0;
         var (x, p) = OneKdkStep(growth, ai, af, (a0, _, a1) => f.NaiveKick(a0, a1), (a0, _, a1) => f.NaiveDrift(a0, a1), q, psi);
@@ -93,7 +93,7 @@ public sealed class FastPmFactorsTests
     {
         // EdS: G_f = a^{3/2}, g_f = (3/2)a^{1/2}, a²E = a^{1/2}: Kick = (a_f^{3/2} − a_i^{3/2})/((3/2)a_c),
         // Drift = (a_f − a_i)/a_c^{3/2}.
-        var f = new FastPmFactors(new EdsTestGrowth());
+        var f = new FastPmFactors(new EdsGrowth());
         const double ai = 0.2, ac = 0.35, af = 0.6;
         Assert.Equal((Math.Pow(af, 1.5) - Math.Pow(ai, 1.5)) / (1.5 * ac), f.Kick(ai, ac, af), 14);
         Assert.Equal((af - ai) / Math.Pow(ac, 1.5), f.Drift(ai, ac, af), 14);

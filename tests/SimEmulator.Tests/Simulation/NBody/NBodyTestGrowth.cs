@@ -2,22 +2,6 @@ using SimEmulator.Simulation.Cosmology;
 
 namespace SimEmulator.Tests.Simulation.NBody;
 
-/// <summary>Einstein–de Sitter growth (Ω_m = 1): E = a^−3/2, D1 = a, D2 = −3/7·a², f1 = 1, f2 = 2; all analytic.</summary>
-internal sealed class EdsTestGrowth : IGrowth
-{
-    public double OmegaM => 1;
-    public double E(double a) => Math.Pow(a, -1.5);
-    public double DEda(double a) => -1.5 * Math.Pow(a, -2.5);
-    public double D1(double a) => a;
-    public double D2(double a) => -3.0 / 7.0 * a * a;
-    public double F1(double a) => 1;
-    public double F2(double a) => 2;
-    public double DD1da(double a) => 1;
-    public double DD2da(double a) => -6.0 / 7.0 * a;
-    public double D2D1da2(double a) => 0;
-    public double D2D2da2(double a) => -6.0 / 7.0;
-}
-
 /// <summary>
 /// Flat ΛCDM growth without radiation, from Heath's integral D ∝ E(a)·∫₀^a da′/(a′E)³ (exact for this background),
 /// normalised to D1(1) = 1; D1″ from the growth ODE. D2 is the matter-era approximation −3/7·D1² (the PM solver never

@@ -109,7 +109,7 @@ public sealed class PmSimulationTests(ITestOutputHelper output)
     [InlineData("lcdm", 0.25)]
     public void A_small_plane_wave_grows_as_D1_for_any_step_count(string growthName, double offsetInSpacings)
     {
-        IGrowth growth = growthName == "eds" ? new EdsTestGrowth() : new LcdmTestGrowth(0.3);
+        IGrowth growth = growthName == "eds" ? new EdsGrowth() : new LcdmTestGrowth(0.3);
         const double box = 1000.0, aStart = 0.02, aEnd = 0.1;
         // δ(a_end) = D1·amplitude·k = 1e-3: deep in the linear regime.
         var amplitude = 1e-3 / (growth.D1(aEnd) * 2 * Math.PI / box);
@@ -221,7 +221,7 @@ public sealed class PmSimulationTests(ITestOutputHelper output)
     [Fact]
     public void Run_reports_each_step_and_accepts_an_explicit_schedule()
     {
-        var growth = new EdsTestGrowth();
+        var growth = new EdsGrowth();
         using var psi = NBodyTestIcs.PlaneWavePsi(8, 100.0, 1, 0.1);
         using var ics = NBodyTestIcs.Zeldovich(psi, growth, 0.1, 8, 100.0);
         using var sim = new PmSimulation(growth, ics);
