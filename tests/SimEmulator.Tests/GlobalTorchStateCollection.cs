@@ -9,3 +9,19 @@ public sealed class GlobalTorchStateCollection
 {
     public const string Name = "Global libtorch state";
 }
+
+/// <summary>Reads of process-wide libtorch state for the tests in <see cref="GlobalTorchStateCollection"/>.</summary>
+internal static class TorchState
+{
+    /// <summary>
+    /// torch.LiveTensorCount after tensors leaked by earlier tests have been finalized: otherwise the finalizer thread
+    /// could free them while a test counts, and move the counter under it.
+    /// </summary>
+    public static long SettledLiveCount()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return SimEmulator.Torch.torch.LiveTensorCount;
+    }
+}

@@ -5,19 +5,10 @@ namespace SimEmulator.Tests.Torch;
 [Collection(GlobalTorchStateCollection.Name)]
 public sealed class DisposeScopeTests
 {
-    // Tensors leaked by earlier tests may be finalized at any time and would move the counter; flush them first.
-    private static long SettledLiveCount()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return torch.LiveTensorCount;
-    }
-
     [Fact]
     public void Tensors_created_in_a_scope_are_freed_when_it_ends()
     {
-        var before = SettledLiveCount();
+        var before = TorchState.SettledLiveCount();
         Tensor a, b;
         using (var scope = torch.NewDisposeScope())
         {
@@ -37,7 +28,7 @@ public sealed class DisposeScopeTests
     [Fact]
     public void Disposing_a_tensor_early_removes_it_from_its_scope()
     {
-        var before = SettledLiveCount();
+        var before = TorchState.SettledLiveCount();
         using (var scope = torch.NewDisposeScope())
         {
             var a = torch.zeros(2);
@@ -53,7 +44,7 @@ public sealed class DisposeScopeTests
     [Fact]
     public void MoveToOuterDisposeScope_keeps_one_tensor_alive_past_the_inner_scope()
     {
-        var before = SettledLiveCount();
+        var before = TorchState.SettledLiveCount();
         using (var outer = torch.NewDisposeScope())
         {
             Tensor kept, dropped;
@@ -75,7 +66,7 @@ public sealed class DisposeScopeTests
     [Fact]
     public void MoveToOuterDisposeScope_from_the_outermost_scope_hands_ownership_to_the_caller()
     {
-        var before = SettledLiveCount();
+        var before = TorchState.SettledLiveCount();
         Tensor survivor;
         using (torch.NewDisposeScope())
         {
@@ -90,7 +81,7 @@ public sealed class DisposeScopeTests
     [Fact]
     public void Nested_scopes_free_only_their_own_tensors()
     {
-        var before = SettledLiveCount();
+        var before = TorchState.SettledLiveCount();
         using (var outer = torch.NewDisposeScope())
         {
             var a = torch.ones(2);
@@ -117,7 +108,7 @@ public sealed class DisposeScopeTests
     [Fact]
     public void DetachFromDisposeScope_leaves_the_tensor_to_its_owner()
     {
-        var before = SettledLiveCount();
+        var before = TorchState.SettledLiveCount();
         Tensor owned;
         using (var scope = torch.NewDisposeScope())
         {
@@ -136,7 +127,7 @@ public sealed class DisposeScopeTests
     [Fact]
     public void Tuple_results_and_autograd_gradients_are_owned_by_the_scope()
     {
-        var before = SettledLiveCount();
+        var before = TorchState.SettledLiveCount();
         using (torch.NewDisposeScope())
         {
             var x = torch.tensor(new[] { 3.0, 1.0, 2.0 }, requires_grad: true);

@@ -487,9 +487,7 @@ public sealed class OptimTests : IDisposable
         using var pr = new Problem();
         var opt = torch.optim.Adam(pr.Params, lr: 0.01, amsgrad: true);
         pr.Train(opt, 1);   // the optimizer state (3 buffers per parameter) exists from here on
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = torch.LiveTensorCount;
+        var before = TorchState.SettledLiveCount();
 
         pr.Train(opt, 50);
 
@@ -505,9 +503,7 @@ public sealed class OptimTests : IDisposable
         using var pr = new Problem();
         using var opt = torch.optim.RMSprop(pr.Params, momentum: 0.9, centered: true);
         pr.Backward();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var start = torch.LiveTensorCount;
+        var start = TorchState.SettledLiveCount();
 
         opt.step();
         Assert.Equal(start + 6, torch.LiveTensorCount);   // square_avg, momentum_buffer, grad_avg for w and b

@@ -6,19 +6,10 @@ namespace SimEmulator.Tests.Simulation.InitialConditions;
 [Collection(GlobalTorchStateCollection.Name)]
 public sealed class IcDisposeTests
 {
-    // Tensors leaked by earlier tests may be finalized at any time and would move the counter; flush them first.
-    private static long SettledLiveCount()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return torch.LiveTensorCount;
-    }
-
     [Fact]
     public void Generating_initial_conditions_leaves_only_the_returned_tensors_alive()
     {
-        var before = SettledLiveCount();
+        var before = TorchState.SettledLiveCount();
         var growth = new EdsGrowth();
         var power = new PowerLawSpectrum(500, -1, 1.0);
 
@@ -46,7 +37,7 @@ public sealed class IcDisposeTests
     [Fact]
     public void Inside_a_dispose_scope_the_results_belong_to_the_scope()
     {
-        var before = SettledLiveCount();
+        var before = TorchState.SettledLiveCount();
         ParticleState state;
         using (var scope = torch.NewDisposeScope())
         {

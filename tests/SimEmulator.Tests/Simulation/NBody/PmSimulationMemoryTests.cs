@@ -1,3 +1,4 @@
+using SimEmulator.Simulation.InitialConditions;
 using SimEmulator.Simulation.NBody;
 using SimEmulator.Torch;
 using static SimEmulator.Torch.torch;
@@ -11,12 +12,9 @@ public sealed class PmSimulationMemoryTests
     public void Steps_leave_the_live_tensor_count_unchanged_apart_from_the_kept_state()
     {
         var growth = new LcdmTestGrowth(0.3);
-        using var psi = NBodyTestIcs.GaussianPsi(16, 100.0, NBodyTestIcs.PowerLaw(6000, -1.3, 2.0), seed: 5);
-        using var ics = NBodyTestIcs.Zeldovich(psi, growth, 0.1, 16, 100.0);
-        // Tensors other tests left to the finalizer must not be freed while we count.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = LiveTensorCount;
+        using var delta = GaussianField.Generate(16, 100.0, new PowerLawSpectrum(6000, -1.3, 2.0), seed: 5);
+        using var ics = Lpt.Zeldovich(delta, 100.0, growth, 0.1);
+        var before = TorchState.SettledLiveCount();
         var sim = new PmSimulation(growth, ics);
         // Kept state: positions, momenta, the Green's function and three derivative kernels.
         Assert.Equal(before + 6, LiveTensorCount);

@@ -203,11 +203,11 @@ public sealed class PmSimulationTests(ITestOutputHelper output)
         // ARCHITECTURE.md: the same seed on the CPU gives the same bytes, so two runs must agree exactly (no atomics or
         // thread-count-dependent reductions in paint, FFT or readout).
         var growth = new LcdmTestGrowth(0.3);
-        using var psi = NBodyTestIcs.GaussianPsi(16, 100.0, NBodyTestIcs.PowerLaw(6000, -1.3, 2.0), seed: 11);
+        using var delta = GaussianField.Generate(16, 100.0, new PowerLawSpectrum(6000, -1.3, 2.0), seed: 11);
         var runs = new List<(double[] x, double[] p, float[] d)>();
         for (var r = 0; r < 2; r++)
         {
-            using var ics = NBodyTestIcs.Zeldovich(psi, growth, 0.1, 16, 100.0);
+            using var ics = Lpt.Zeldovich(delta, 100.0, growth, 0.1);
             using var sim = new PmSimulation(growth, ics);
             sim.Run(1.0, 3);
             using var s = sim.State();
@@ -245,8 +245,8 @@ public sealed class PmSimulationTests(ITestOutputHelper output)
         var growth = new LcdmTestGrowth(0.3);
         const double box = 100.0;
         using var scope = NewDisposeScope();
-        using var psi = NBodyTestIcs.GaussianPsi(16, box, NBodyTestIcs.PowerLaw(6000, -1.3, 2.0), seed: 1);
-        using var ics = NBodyTestIcs.Zeldovich(psi, growth, 0.1, 16, box);
+        using var delta = GaussianField.Generate(16, box, new PowerLawSpectrum(6000, -1.3, 2.0), seed: 1);
+        using var ics = Lpt.Zeldovich(delta, box, growth, 0.1);
         using var sim = new PmSimulation(growth, ics);
         sim.Run(1.0, 5);
         using var d = sim.Density(24);

@@ -20,3 +20,10 @@ internal sealed class EdsGrowth : IGrowth
     public double D2D1da2(double a) => 0;
     public double D2D2da2(double a) => -6.0 / 7.0;
 }
+
+/// <summary>P(k) = A·(k/k0)^n·exp(−(k/kCut)²), h/Mpc and (Mpc/h)³; a smooth stand-in for the EH98 spectrum.</summary>
+internal sealed class PowerLawSpectrum(double amplitude, double index, double kCut, double k0 = 0.1) : ILinearPower
+{
+    public double P(double kHMpc) =>
+        kHMpc <= 0 ? 0 : amplitude * Math.Pow(kHMpc / k0, index) * Math.Exp(-(kHMpc / kCut) * (kHMpc / kCut));
+}
