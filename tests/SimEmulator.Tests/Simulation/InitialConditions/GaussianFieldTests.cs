@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using SimEmulator.Simulation.InitialConditions;
 using SimEmulator.Torch;
+using SimEmulator.Validation.Statistics;
 using static SimEmulator.Torch.torch;
 
 namespace SimEmulator.Tests.Simulation.InitialConditions;
@@ -26,12 +27,13 @@ public sealed class GaussianFieldTests
         {
             using var scope = NewDisposeScope();
             var delta = GaussianField.Generate(N, L, Power, 1000 + seed);
-            var (_, p, m) = MeshPower.Measure(delta, L);
-            modes = m;
+            var measured = PowerSpectrum.Compute(delta, L);
+            var p = measured.P0;
+            modes = measured.Modes;
             // The evolved field is read back from the Zel'dovich particles: δ(a) = −∇·(x − q) = D1(a)·δ_L.
             using var particles = Lpt.Zeldovich(delta, L, growth, a);
             var s = IcTestFields.GridOf(IcTestFields.Displacements(particles), N);
-            var (_, pEvolved, _) = MeshPower.Measure(IcTestFields.MinusDivergence(s, L), L);
+            var pEvolved = PowerSpectrum.Compute(IcTestFields.MinusDivergence(s, L), L).P0;
             for (var b = 0; b < bins; b++)
             {
                 mean[b] += p[b] / seeds;
@@ -39,13 +41,13 @@ public sealed class GaussianFieldTests
             }
         }
 
-        // Expected: the input P averaged over each bin's modes. The 16-seed mean of a bin with `modes` full-FFT modes
-        // (modes/2 independent complex Gaussians, each |δ_k|² exponential) has σ = P/√(16·modes/2).
+        // Expected: the input P averaged over each bin's modes. The 16-seed mean of a bin with `modes` independent modes
+        // (complex Gaussians, each |δ_k|² exponential) has σ = P/√(16·modes).
         var expected = IcTestFields.BinnedInput(Power, N, L);
         var d1 = growth.D1(a);
         for (var b = 0; b < N / 4 - 1; b++) // bins [1,2) … [7,8)·k_F: below half the Nyquist frequency (8 k_F)
         {
-            var sigma = expected[b] / Math.Sqrt(seeds * modes[b] / 2.0);
+            var sigma = expected[b] / Math.Sqrt(seeds * modes[b]);
             Assert.True(Math.Abs(mean[b] - expected[b]) < 3 * sigma,
                 $"bin {b + 1}: measured {mean[b]:G6}, input {expected[b]:G6}, 3σ = {3 * sigma:G4}");
             var evolved = d1 * d1 * expected[b];

@@ -84,8 +84,9 @@ internal static class IcTestFields
     }
 
     /// <summary>
-    /// The input P(k) averaged over the modes of each MeshPower bin (bins [b, b+1)·k_F, b = 1 … N/2, full-FFT counting),
-    /// which is what a measured bin mean estimates — not P at the bin's mean k.
+    /// The input P(k) averaged over the modes of each PowerSpectrum bin (bins [b, b+1)·k_F, b = 1 … N/2; ±k pairs carry
+    /// the same P, so the full-FFT average equals the independent-mode one), which is what a measured bin mean
+    /// estimates — not P at the bin's mean k.
     /// </summary>
     public static double[] BinnedInput(ILinearPower power, int n, double boxSize)
     {
