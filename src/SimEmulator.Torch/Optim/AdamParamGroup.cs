@@ -4,7 +4,7 @@ namespace SimEmulator.Torch.Optim;
 public sealed class AdamParamGroup : ParamGroup
 {
     private (double, double) betas_;
-    private double eps_, weight_decay_;
+    private double eps_;
 
     public AdamParamGroup(IEnumerable<Parameter> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8,
         double weight_decay = 0, bool amsgrad = false) : base(parameters, lr)
@@ -33,12 +33,6 @@ public sealed class AdamParamGroup : ParamGroup
     {
         get => eps_;
         set => eps_ = Hyperparameter.NonNegative(value, "epsilon value", nameof(eps));
-    }
-
-    public double weight_decay
-    {
-        get => weight_decay_;
-        set => weight_decay_ = Hyperparameter.NonNegative(value, "weight_decay value", nameof(weight_decay));
     }
 
     /// <summary>Normalise by the running maximum of the second moment (Reddi et al. 2018).</summary>

@@ -3,7 +3,7 @@ namespace SimEmulator.Torch.Optim;
 /// <summary>Parameters that share hyperparameters; every option, lr above all, may change between steps (schedulers do).</summary>
 public abstract class ParamGroup
 {
-    private double lr_;
+    private double lr_, weight_decay_;
 
     protected ParamGroup(IEnumerable<Parameter> parameters, double lr)
     {
@@ -22,6 +22,13 @@ public abstract class ParamGroup
     {
         get => lr_;
         set => lr_ = Hyperparameter.NonNegative(value, "learning rate", nameof(lr));
+    }
+
+    /// <summary>L2 penalty (Adam, RMSprop, SGD) or decoupled decay rate (AdamW); every optimizer here has one.</summary>
+    public double weight_decay
+    {
+        get => weight_decay_;
+        set => weight_decay_ = Hyperparameter.NonNegative(value, "weight_decay value", nameof(weight_decay));
     }
 
     /// <summary>The lr when the first scheduler was attached; schedulers compute from it (PyTorch's group['initial_lr']).</summary>

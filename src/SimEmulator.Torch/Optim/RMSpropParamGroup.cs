@@ -3,7 +3,7 @@ namespace SimEmulator.Torch.Optim;
 /// <summary>RMSprop options of one parameter group.</summary>
 public sealed class RMSpropParamGroup : ParamGroup
 {
-    private double alpha_, eps_, weight_decay_, momentum_;
+    private double alpha_, eps_, momentum_;
 
     public RMSpropParamGroup(IEnumerable<Parameter> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8,
         double weight_decay = 0, double momentum = 0, bool centered = false) : base(parameters, lr)
@@ -26,12 +26,6 @@ public sealed class RMSpropParamGroup : ParamGroup
     {
         get => eps_;
         set => eps_ = Hyperparameter.NonNegative(value, "epsilon value", nameof(eps));
-    }
-
-    public double weight_decay
-    {
-        get => weight_decay_;
-        set => weight_decay_ = Hyperparameter.NonNegative(value, "weight_decay value", nameof(weight_decay));
     }
 
     public double momentum

@@ -3,7 +3,7 @@ namespace SimEmulator.Torch.Optim;
 /// <summary>SGD options of one parameter group.</summary>
 public sealed class SGDParamGroup : ParamGroup
 {
-    private double momentum_, weight_decay_;
+    private double momentum_;
 
     public SGDParamGroup(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0,
         bool nesterov = false) : base(parameters, lr)
@@ -22,12 +22,6 @@ public sealed class SGDParamGroup : ParamGroup
 
     /// <summary>Fraction of the new gradient held back from the momentum buffer (PyTorch does not range-check it).</summary>
     public double dampening { get; set; }
-
-    public double weight_decay
-    {
-        get => weight_decay_;
-        set => weight_decay_ = Hyperparameter.NonNegative(value, "weight_decay value", nameof(weight_decay));
-    }
 
     /// <summary>Nesterov momentum (Sutskever et al. 2013); needs momentum &gt; 0 and dampening 0.</summary>
     public bool nesterov { get; set; }
