@@ -110,31 +110,31 @@ public sealed record CorrelationFunction(
     {
         ["columns"] = new JsonObject
         {
-            ["r"] = Smoothing.Node(R),
-            ["xi"] = Smoothing.Node(Xi),
-            ["separations"] = Smoothing.Node(Separations),
+            ["r"] = ResultJson.Node(R),
+            ["xi"] = ResultJson.Node(Xi),
+            ["separations"] = ResultJson.Node(Separations),
         },
         ["attrs"] = new JsonObject
         {
             ["BoxSize"] = BoxSize,
             ["Nmesh"] = Nmesh,
             ["BinWidth"] = BinWidth,
-            ["xi0"] = Smoothing.Node(Xi0),
+            ["xi0"] = ResultJson.Node(Xi0),
             ["estimator"] = Estimator,
         },
-    }.ToJsonString(Smoothing.JsonOptions);
+    }.ToJsonString(ResultJson.Options);
 
     /// <summary>Reads what <see cref="ToJson"/> wrote (the values round-trip exactly).</summary>
     public static CorrelationFunction FromJson(string json)
     {
         const string what = "correlation function";
-        var (c, a) = Smoothing.ParseColumnsAttrs(json, what);
-        var r = Smoothing.Read<double[]>(c, "r", what);
-        var xi = Smoothing.Read<double[]>(c, "xi", what);
-        var separations = Smoothing.Read<long[]>(c, "separations", what);
+        var (c, a) = ResultJson.ParseColumnsAttrs(json, what);
+        var r = ResultJson.Read<double[]>(c, "r", what);
+        var xi = ResultJson.Read<double[]>(c, "xi", what);
+        var separations = ResultJson.Read<long[]>(c, "separations", what);
         if (xi.Length != r.Length || separations.Length != r.Length)
             throw new FormatException($"{what} JSON columns differ in length (r {r.Length}, xi {xi.Length}, separations {separations.Length})");
-        return new CorrelationFunction(r, xi, separations, Smoothing.Read<double>(a, "xi0", what), Smoothing.Read<double>(a, "BoxSize", what),
-            Smoothing.Read<int>(a, "Nmesh", what), Smoothing.Read<double>(a, "BinWidth", what), Smoothing.Read<string>(a, "estimator", what));
+        return new CorrelationFunction(r, xi, separations, ResultJson.Read<double>(a, "xi0", what), ResultJson.Read<double>(a, "BoxSize", what),
+            ResultJson.Read<int>(a, "Nmesh", what), ResultJson.Read<double>(a, "BinWidth", what), ResultJson.Read<string>(a, "estimator", what));
     }
 }

@@ -108,10 +108,10 @@ public sealed record DensityPdf(
     {
         ["columns"] = new JsonObject
         {
-            ["edges"] = S.Node(BinEdges),
-            ["density"] = S.Node(Density),
-            ["pdf"] = S.Node(Pdf),
-            ["counts"] = S.Node(Counts),
+            ["edges"] = ResultJson.Node(BinEdges),
+            ["density"] = ResultJson.Node(Density),
+            ["pdf"] = ResultJson.Node(Pdf),
+            ["counts"] = ResultJson.Node(Counts),
         },
         ["attrs"] = new JsonObject
         {
@@ -119,30 +119,30 @@ public sealed record DensityPdf(
             ["Nmesh"] = Nmesh,
             ["dimensions"] = Dimensions,
             ["cells"] = Cells,
-            ["fraction_below"] = S.Node(FractionBelow),
-            ["fraction_above"] = S.Node(FractionAbove),
+            ["fraction_below"] = ResultJson.Node(FractionBelow),
+            ["fraction_above"] = ResultJson.Node(FractionAbove),
             ["smoothing"] = Smoothing.ToString(),
             ["smoothing_radius"] = SmoothingRadius,
             ["normalization"] = Normalization,
         },
-    }.ToJsonString(S.JsonOptions);
+    }.ToJsonString(ResultJson.Options);
 
     /// <summary>Reads what <see cref="ToJson"/> wrote (the values round-trip exactly).</summary>
     public static DensityPdf FromJson(string json)
     {
         const string what = "density PDF";
-        var (c, a) = S.ParseColumnsAttrs(json, what);
-        var edges = S.Read<double[]>(c, "edges", what);
-        var density = S.Read<double[]>(c, "density", what);
-        var pdf = S.Read<double[]>(c, "pdf", what);
-        var counts = S.Read<long[]>(c, "counts", what);
+        var (c, a) = ResultJson.ParseColumnsAttrs(json, what);
+        var edges = ResultJson.Read<double[]>(c, "edges", what);
+        var density = ResultJson.Read<double[]>(c, "density", what);
+        var pdf = ResultJson.Read<double[]>(c, "pdf", what);
+        var counts = ResultJson.Read<long[]>(c, "counts", what);
         if (density.Length != pdf.Length || counts.Length != pdf.Length || edges.Length != pdf.Length + 1)
             throw new FormatException($"{what} JSON columns disagree in length (edges {edges.Length}, density {density.Length}, pdf {pdf.Length}, counts {counts.Length})");
-        var filterName = S.Read<string>(a, "smoothing", what);
+        var filterName = ResultJson.Read<string>(a, "smoothing", what);
         if (!Enum.TryParse<SmoothingFilter>(filterName, out var filter))
             throw new FormatException($"{what} JSON attribute \"smoothing\" is '{filterName}', expected None, TopHat or Gaussian");
-        return new DensityPdf(edges, density, pdf, counts, S.Read<double>(a, "fraction_below", what), S.Read<double>(a, "fraction_above", what),
-            S.Read<long>(a, "cells", what), S.Read<double>(a, "BoxSize", what), S.Read<int>(a, "Nmesh", what), S.Read<int>(a, "dimensions", what),
-            filter, S.Read<double>(a, "smoothing_radius", what), S.Read<string>(a, "normalization", what));
+        return new DensityPdf(edges, density, pdf, counts, ResultJson.Read<double>(a, "fraction_below", what), ResultJson.Read<double>(a, "fraction_above", what),
+            ResultJson.Read<long>(a, "cells", what), ResultJson.Read<double>(a, "BoxSize", what), ResultJson.Read<int>(a, "Nmesh", what), ResultJson.Read<int>(a, "dimensions", what),
+            filter, ResultJson.Read<double>(a, "smoothing_radius", what), ResultJson.Read<string>(a, "normalization", what));
     }
 }

@@ -124,9 +124,9 @@ public sealed record PeakCounts(
     {
         ["columns"] = new JsonObject
         {
-            ["nu"] = Smoothing.Node(Nu),
-            ["counts"] = Smoothing.Node(Counts),
-            ["number_density"] = Smoothing.Node(NumberDensity),
+            ["nu"] = ResultJson.Node(Nu),
+            ["counts"] = ResultJson.Node(Counts),
+            ["number_density"] = ResultJson.Node(NumberDensity),
         },
         ["attrs"] = new JsonObject
         {
@@ -134,24 +134,24 @@ public sealed record PeakCounts(
             ["Nmesh"] = Nmesh,
             ["dimensions"] = Dimensions,
             ["total_peaks"] = TotalPeaks,
-            ["mean"] = Smoothing.Node(Mean),
-            ["sigma"] = Smoothing.Node(Sigma),
+            ["mean"] = ResultJson.Node(Mean),
+            ["sigma"] = ResultJson.Node(Sigma),
             ["definition"] = Definition,
         },
-    }.ToJsonString(Smoothing.JsonOptions);
+    }.ToJsonString(ResultJson.Options);
 
     /// <summary>Reads what <see cref="ToJson"/> wrote (the values round-trip exactly).</summary>
     public static PeakCounts FromJson(string json)
     {
         const string what = "peak counts";
-        var (c, a) = Smoothing.ParseColumnsAttrs(json, what);
-        var nu = Smoothing.Read<double[]>(c, "nu", what);
-        var counts = Smoothing.Read<long[]>(c, "counts", what);
-        var density = Smoothing.Read<double[]>(c, "number_density", what);
+        var (c, a) = ResultJson.ParseColumnsAttrs(json, what);
+        var nu = ResultJson.Read<double[]>(c, "nu", what);
+        var counts = ResultJson.Read<long[]>(c, "counts", what);
+        var density = ResultJson.Read<double[]>(c, "number_density", what);
         if (counts.Length != nu.Length || density.Length != nu.Length)
             throw new FormatException($"{what} JSON columns differ in length (nu {nu.Length}, counts {counts.Length}, number_density {density.Length})");
-        return new PeakCounts(nu, counts, density, Smoothing.Read<long>(a, "total_peaks", what), Smoothing.Read<double>(a, "mean", what),
-            Smoothing.Read<double>(a, "sigma", what), Smoothing.Read<double>(a, "BoxSize", what), Smoothing.Read<int>(a, "Nmesh", what),
-            Smoothing.Read<int>(a, "dimensions", what), Smoothing.Read<string>(a, "definition", what));
+        return new PeakCounts(nu, counts, density, ResultJson.Read<long>(a, "total_peaks", what), ResultJson.Read<double>(a, "mean", what),
+            ResultJson.Read<double>(a, "sigma", what), ResultJson.Read<double>(a, "BoxSize", what), ResultJson.Read<int>(a, "Nmesh", what),
+            ResultJson.Read<int>(a, "dimensions", what), ResultJson.Read<string>(a, "definition", what));
     }
 }

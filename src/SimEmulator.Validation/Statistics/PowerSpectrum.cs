@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using SimEmulator.Data.Mesh;
 using SimEmulator.Torch;
 
@@ -114,54 +112,42 @@ public sealed record PowerSpectrum(
 
     // ------------------------------------------------------------------ JSON
 
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        WriteIndented = true,
-    };
-
     /// <summary>nbodykit-style JSON: {"columns": {"k", "P0", "P2", "P4", "modes"}, "attrs": {BoxSize, Nmesh, MAS, ...}}.</summary>
-    public string ToJson() => ToJsonNode().ToJsonString(JsonOptions);
+    public string ToJson() => ToJsonNode().ToJsonString(ResultJson.Options);
 
     internal JsonObject ToJsonNode() => new()
     {
         ["columns"] = new JsonObject
         {
-            ["k"] = Array(K),
-            ["P0"] = Array(P0),
-            ["P2"] = Array(P2),
-            ["P4"] = Array(P4),
-            ["modes"] = JsonSerializer.SerializeToNode(Modes, JsonOptions),
+            ["k"] = ResultJson.Node(K),
+            ["P0"] = ResultJson.Node(P0),
+            ["P2"] = ResultJson.Node(P2),
+            ["P4"] = ResultJson.Node(P4),
+            ["modes"] = ResultJson.Node(Modes),
         },
         ["attrs"] = new JsonObject
         {
             ["BoxSize"] = BoxSize,
             ["Nmesh"] = Nmesh,
             ["MAS"] = MAS is { } m ? m.ToName() : "None",
-            ["ShotNoise"] = JsonSerializer.SerializeToNode(ShotNoise, JsonOptions),
+            ["ShotNoise"] = ResultJson.Node(ShotNoise),
             ["Kf"] = Kf,
             ["KNyquist"] = KNyquist,
             ["axis"] = Axis,
         },
     };
 
-    private static JsonNode? Array(double[] values) => JsonSerializer.SerializeToNode(values, JsonOptions);
-
     /// <summary>Reads what <see cref="ToJson"/> wrote (the values round-trip exactly).</summary>
-    public static PowerSpectrum FromJson(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        var node = JsonNode.Parse(json) as JsonObject
-            ?? throw new FormatException("power spectrum JSON must be an object with \"columns\" and \"attrs\"");
-        return FromJsonNode(node);
-    }
+    public static PowerSpectrum FromJson(string json) => FromColumns(ResultJson.ParseColumnsAttrs(json, What));
 
-    internal static PowerSpectrum FromJsonNode(JsonObject node)
+    internal static PowerSpectrum FromJsonNode(JsonObject node) => FromColumns(ResultJson.ColumnsAttrs(node, What));
+
+    private const string What = "power spectrum";
+
+    private static PowerSpectrum FromColumns((JsonObject columns, JsonObject attrs) doc)
     {
-        var columns = node["columns"] as JsonObject ?? throw new FormatException("power spectrum JSON has no \"columns\" object");
-        var attrs = node["attrs"] as JsonObject ?? throw new FormatException("power spectrum JSON has no \"attrs\" object");
-        T Read<T>(JsonObject o, string key) =>
-            (o[key] ?? throw new FormatException($"power spectrum JSON lacks \"{key}\"")).Deserialize<T>(JsonOptions)!;
+        var (columns, attrs) = doc;
+        T Read<T>(JsonObject o, string key) => ResultJson.Read<T>(o, key, What);
         var mas = Read<string>(attrs, "MAS");
         var k = Read<double[]>(columns, "k");
         var p0 = Read<double[]>(columns, "P0");

@@ -23,9 +23,9 @@ public sealed record PowerSpectrumCross(PowerSpectrum Cross, PowerSpectrum AutoA
     public string ToJson()
     {
         var cross = Cross.ToJsonNode();
-        ((JsonObject)cross["columns"]!)["r"] = System.Text.Json.JsonSerializer.SerializeToNode(R, PowerSpectrum.JsonOptions);
+        ((JsonObject)cross["columns"]!)["r"] = ResultJson.Node(R);
         return new JsonObject { ["cross"] = cross, ["a"] = AutoA.ToJsonNode(), ["b"] = AutoB.ToJsonNode() }
-            .ToJsonString(PowerSpectrum.JsonOptions);
+            .ToJsonString(ResultJson.Options);
     }
 
     /// <summary>Reads what <see cref="ToJson"/> wrote.</summary>

@@ -124,29 +124,6 @@ public static class Smoothing
         return tensor(values, [n, n, n]);
     }
 
-    internal static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        WriteIndented = true,
-    };
-
-    /// <summary>Reads key from a JSON object, naming the statistic and the key when it is missing.</summary>
-    internal static T Read<T>(System.Text.Json.Nodes.JsonObject o, string key, string what) =>
-        System.Text.Json.JsonSerializer.Deserialize<T>(o[key] ?? throw new FormatException($"{what} JSON lacks \"{key}\""), JsonOptions)!;
-
-    /// <summary>Splits nbodykit-style JSON into its "columns" and "attrs" objects.</summary>
-    internal static (System.Text.Json.Nodes.JsonObject columns, System.Text.Json.Nodes.JsonObject attrs) ParseColumnsAttrs(string json, string what)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        var node = System.Text.Json.Nodes.JsonNode.Parse(json) as System.Text.Json.Nodes.JsonObject
-            ?? throw new FormatException($"{what} JSON must be an object with \"columns\" and \"attrs\"");
-        var columns = node["columns"] as System.Text.Json.Nodes.JsonObject ?? throw new FormatException($"{what} JSON has no \"columns\" object");
-        var attrs = node["attrs"] as System.Text.Json.Nodes.JsonObject ?? throw new FormatException($"{what} JSON has no \"attrs\" object");
-        return (columns, attrs);
-    }
-
-    internal static System.Text.Json.Nodes.JsonNode? Node<T>(T value) => System.Text.Json.JsonSerializer.SerializeToNode(value, JsonOptions);
-
     /// <summary>The field's values as float64 on the host, C order.</summary>
     internal static double[] ToHost(Tensor field)
     {
