@@ -12,9 +12,14 @@ public static class SimemuCli
     {
         var root = new RootCommand("SimEmulator: generative emulators (3D WGAN-GP) for cosmological simulations, with validation.");
         root.Add(Verbose);
-        root.Add(InfoCommand.Create());
-        root.Add(IngestCommand.Create());
+        root.Add(DemoCommand.Create());
         root.Add(new Command("simulate", "Make training and reference data: N-body density cubes, galaxy images") { SimulateNbodyCommand.Create(), SimulateGalaxiesCommand.Create() });
+        root.Add(TrainCommand.Create());
+        root.Add(GenerateCommand.Create());
+        root.Add(ValidateCommand.Create());
+        root.Add(StatsCommand.Create());
+        root.Add(IngestCommand.Create());
+        root.Add(InfoCommand.Create());
         return root;
     }
 

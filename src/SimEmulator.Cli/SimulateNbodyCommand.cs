@@ -36,9 +36,7 @@ public static class SimulateNbodyCommand
     {
         if (count < 1) throw new ArgumentException($"--count must be at least 1, got {count}");
         var cfg = NBodyConfig.Load(configPath);
-        var device = torch.device(deviceSpec);
-        if (device.type == DeviceType.CUDA && !torch.cuda.is_available())
-            throw new ArgumentException($"--device {deviceSpec}: CUDA is not available in this libtorch ({torch.__version__}); see `simemu info`");
+        var device = CliSupport.ParseDevice(deviceSpec);
         if (threads is { } t) torch.set_num_threads(t);
         var run = new NBodyRun(cfg, configPath, device);
         var seed0 = seed0Override ?? cfg.Seed0;
@@ -101,11 +99,5 @@ public static class SimulateNbodyCommand
             Console.CancelKeyPress -= onCancel;
             foreach (var (_, w) in writers) w.Dispose();
         }
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and arrive late).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -17,6 +17,12 @@ public static class WganGpComparison
 {
     private const int Latent = 64;
 
+    // The layers of peers/wgan_gp_pytorch.py: DCGAN with 256 channels at 4³, zero padding, flattened critic head.
+    private static readonly ModelConfig PeerArchitecture = new()
+    {
+        LatentDim = Latent, Grid = 32, GeneratorChannels = 256, CriticChannels = 256, Padding = "zeros", CriticHead = "flatten",
+    };
+
     public static int Run(string[] args)
     {
         var threads = Arg(args, "--threads", Environment.ProcessorCount);
@@ -58,8 +64,8 @@ public static class WganGpComparison
     private static (double stepSeconds, double cubesPerSecond) MeasureSimemu(int steps, int warmup, int batch)
     {
         manual_seed(0);
-        using var gen = new DcganGenerator3d(Latent, 32);
-        using var critic = new DcganCritic3d(32);
+        using var gen = new CubeGenerator(PeerArchitecture);
+        using var critic = new CubeCritic(PeerArchitecture);
         using var optG = optim.Adam(gen.parameters(), 1e-4, (0.5, 0.9));
         using var optD = optim.Adam(critic.parameters(), 1e-4, (0.5, 0.9));
         using var real = randn(batch, 1, 32, 32, 32);

@@ -151,6 +151,9 @@ public sealed class FieldSetWriter : IDisposable
     public long Count { get; private set; }
     public string Path { get; }
 
+    /// <summary>Root attributes, for provenance beyond the layout's own (e.g. the checkpoint hash of generated fields).</summary>
+    public H5Attributes Attributes => file.Attributes;
+
     /// <summary>Whether a realization with this seed is already in the file (always false for <see cref="Create"/>).</summary>
     public bool Contains(long seed) => existing.Contains(seed);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using SimEmulator.Data.Config;
 using SimEmulator.Simulation.Galaxies;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

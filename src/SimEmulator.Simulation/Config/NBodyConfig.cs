@@ -1,3 +1,4 @@
+using SimEmulator.Data.Config;
 using DataCosmology = SimEmulator.Data.Layouts.Cosmology;
 
 namespace SimEmulator.Simulation.Config;

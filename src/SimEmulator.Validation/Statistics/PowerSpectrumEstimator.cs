@@ -79,6 +79,12 @@ internal static class PowerSpectrumEstimator
         var corrB = MassAssignmentWindow.Correction1D(windowB, n);
         var evenGrid = n % 2 == 0;
 
+        // |n| and ⌊|n|⌋ by integer |n|², tabulated once: the same Math.Sqrt values as per mode, without a sqrt per mode.
+        var maxM2 = 3 * middle * middle + 3 * n; // covers |n_i| ≤ N/2 on any N
+        var root = new double[maxM2 + 1];
+        var binOf = new int[maxM2 + 1];
+        for (var m2 = 0; m2 <= maxM2; m2++) { root[m2] = Math.Sqrt((double)m2); binOf[m2] = (int)root[m2]; }
+
         // One row of partial sums per x plane, merged in plane order afterwards: the same bytes for any thread count.
         var planes = new double[n][];
         Parallel.For(0, n, kxx =>
@@ -89,24 +95,25 @@ internal static class PowerSpectrumEstimator
             {
                 var ky = kyy > middle ? kyy - n : kyy;
                 var rowOffset = ((long)kxx * n + kyy) * nz;
+                var m2xy = kx * kx + ky * ky;
+                var cxyA = corrA[kxx] * corrA[kyy];
+                var cxyB = corrB[kxx] * corrB[kyy];
+                // On the planes kz = 0 and kz = N/2, (kx, ky, kz) and (−kx, −ky, kz) are the same mode: keep one.
+                var skipSelfConjugatePlanes = kx < 0 || ((kx == 0 || (kx == middle && evenGrid)) && ky < 0);
                 for (var kz = 0; kz <= middle; kz++)
                 {
-                    // On the planes kz = 0 and kz = N/2, (kx, ky, kz) and (−kx, −ky, kz) are the same mode: keep one.
-                    if (kz == 0 || (kz == middle && evenGrid))
-                    {
-                        if (kx < 0) continue;
-                        if ((kx == 0 || (kx == middle && evenGrid)) && ky < 0) continue;
-                    }
-                    var k = Math.Sqrt((double)kx * kx + (double)ky * ky + (double)kz * kz);
-                    var index = (int)k;
+                    if ((kz == 0 || (kz == middle && evenGrid)) && skipSelfConjugatePlanes) continue;
+                    var m2 = m2xy + kz * kz;
+                    var k = root[m2];
+                    var index = binOf[m2];
                     var kPar = axis switch { 0 => kx, 1 => ky, _ => kz };
                     var mu = k == 0 ? 0.0 : kPar / k;
                     var musq = mu * mu;
 
                     var va = a[rowOffset + kz];
                     var vb = b[rowOffset + kz];
-                    var ca = corrA[kxx] * corrA[kyy] * corrA[kz];
-                    var cb = corrB[kxx] * corrB[kyy] * corrB[kz];
+                    var ca = cxyA * corrA[kz];
+                    var cb = cxyB * corrB[kz];
                     var ar = va.Real * ca; var ai = va.Imaginary * ca;
                     var br = vb.Real * cb; var bi = vb.Imaginary * cb;
                     var p = ar * br + ai * bi;

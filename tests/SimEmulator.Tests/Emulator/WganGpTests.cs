@@ -27,8 +27,9 @@ public class WganGpTests
     public void Two_hundred_training_steps_in_dispose_scopes_leave_no_live_tensors()
     {
         manual_seed(12);
-        using var gen = new DcganGenerator3d(8, 8, 8);
-        using var critic = new DcganCritic3d(8, 8);
+        var config = new ModelConfig { Grid = 8, LatentDim = 8, GeneratorChannels = 8, CriticChannels = 8, Padding = "zeros", CriticHead = "flatten" };
+        using var gen = new CubeGenerator(config);
+        using var critic = new CubeCritic(config);
         using var optG = optim.Adam(gen.parameters(), 1e-4, (0.5, 0.9));
         using var optD = optim.Adam(critic.parameters(), 1e-4, (0.5, 0.9));
         using var real = randn(2, 1, 8, 8, 8);
@@ -40,5 +41,36 @@ public class WganGpTests
         for (var i = 0; i < 200; i++) last = gan.Step(real);
         Assert.Equal(before, LiveTensorCount);
         Assert.True(double.IsFinite(last.critic_loss) && double.IsFinite(last.generator_loss));
+    }
+
+    [Theory]
+    [InlineData("dcgan", "upsample", "layer")]
+    [InlineData("residual", "transposed", "instance")]
+    public void Conditional_student_t_training_steps_with_the_cube_models_leave_no_live_tensors(string architecture, string upsampling, string norm)
+    {
+        var config = new ModelConfig
+        {
+            Architecture = architecture, Grid = 8, LatentDim = 6, GeneratorChannels = 8, CriticChannels = 8, Upsampling = upsampling,
+            CriticNorm = norm, LatentPrior = "student_t", StudentTDof = 4, Conditioning = ["sigma_8", "omega_m"],
+        };
+        manual_seed(13);
+        using var rng = new Generator(14);
+        using var gen = new CubeGenerator(config);
+        using var critic = new CubeCritic(config);
+        using var optG = optim.Adam(gen.parameters(), 1e-4, (0.5, 0.9));
+        using var optD = optim.Adam(critic.parameters(), 1e-4, (0.5, 0.9));
+        using var real = randn(2, 1, 8, 8, 8);
+        using var conditions = rand(2, 2);
+        var gan = new WganGp(gen, critic, optG, optD, config.LatentDim, rng: rng)
+        {
+            SampleLatent = (b, device) => LatentPrior.Sample(config, b, rng, device),
+        };
+
+        gan.Step(real, conditions); // creates the optimizers' state
+        var before = TorchState.SettledLiveCount();
+        WganGpLosses last = default;
+        for (var i = 0; i < 5; i++) last = gan.Step(real, conditions);
+        Assert.Equal(before, TorchState.SettledLiveCount());
+        Assert.True(double.IsFinite(last.critic_loss) && double.IsFinite(last.generator_loss) && double.IsFinite(last.gradient_penalty));
     }
 }

@@ -26,7 +26,7 @@ public class ModuleTests
     [Fact]
     public void Generator_parameter_count_matches_the_layer_formulas()
     {
-        using var g = new DcganGenerator3d(64, 32, 256);
+        using var g = new CubeGenerator(new ModelConfig { LatentDim = 64, Grid = 32, GeneratorChannels = 256, Padding = "zeros" });
         // Linear 64→256·4³: 64·16384 + 16384; ConvTranspose3d(Cin, Cout, 4): Cin·Cout·4³ + Cout for 256→128→64→1.
         long expected = 64 * 16384 + 16384 + (256L * 128 * 64 + 128) + (128L * 64 * 64 + 64) + (64L * 1 * 64 + 1);
         Assert.Equal(expected, g.num_parameters());
@@ -40,9 +40,9 @@ public class ModuleTests
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
-        using var a = new DcganCritic3d(8, 16);
+        using var a = new CubeCritic(new ModelConfig { Grid = 8, CriticChannels = 16 });
         manual_seed(4);
-        using var b = new DcganCritic3d(8, 16);
+        using var b = new CubeCritic(new ModelConfig { Grid = 8, CriticChannels = 16 });
         var x = randn(2, 1, 8, 8, 8);
         var path = Path.Combine(Path.GetTempPath(), $"critic-{Guid.NewGuid():N}.safetensors");
         try
@@ -209,9 +209,9 @@ public class ModuleTests
     public void Generator_makes_cubes_of_the_configured_grid_and_rejects_bad_grids()
     {
         using var scope = NewDisposeScope();
-        using var g = new DcganGenerator3d(8, 16, 16);
+        using var g = new CubeGenerator(new ModelConfig { LatentDim = 8, Grid = 16, GeneratorChannels = 16 });
         Assert.Equal([3L, 1, 16, 16, 16], g.call(randn(3, 8)).shape);
-        var e = Assert.Throws<ArgumentException>(() => new DcganGenerator3d(8, 24, 16));
+        var e = Assert.Throws<ArgumentException>(() => new CubeGenerator(new ModelConfig { LatentDim = 8, Grid = 24, GeneratorChannels = 16 }));
         Assert.Contains("24", e.Message);
     }
 }

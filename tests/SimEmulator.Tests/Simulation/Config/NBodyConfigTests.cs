@@ -1,3 +1,4 @@
+using SimEmulator.Data.Config;
 using SimEmulator.Simulation.Config;
 
 namespace SimEmulator.Tests.Simulation.Config;

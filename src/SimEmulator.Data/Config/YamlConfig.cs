@@ -4,10 +4,7 @@ using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-namespace SimEmulator.Simulation.Config;
-
-/// <summary>A config file that cannot be used as it is; the message names the file, the line and the key.</summary>
-public sealed class ConfigException(string message) : Exception(message);
+namespace SimEmulator.Data.Config;
 
 /// <summary>
 /// Strict YAML configs: keys in snake_case map to properties; an unknown key, a value of the wrong type or a failed
@@ -64,6 +61,9 @@ public static class YamlConfig
                 CheckKeys(path, child, pt, $"{prefix}{key}.");
         }
     }
+
+    /// <summary>A property name as it is spelt in the YAML (LatentDim → latent_dim).</summary>
+    public static string SnakeCase(string propertyName) => UnderscoredNamingConvention.Instance.Apply(propertyName);
 
     /// <summary>The candidate closest to a misspelt key (Levenshtein), if it is close enough to be a likely typo.</summary>
     public static string? Suggest(IEnumerable<string> candidates, string key)
