@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using SimEmulator.Data.Mesh;
 
+using static SimEmulator.Benchmarks.BenchArgs;
+
 namespace SimEmulator.Benchmarks;
 
 /// <summary>
@@ -52,11 +54,5 @@ public static class DepositBenchmark
             }
         }
         return 0;
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -9,6 +9,8 @@ using SimEmulator.Torch;
 using SimEmulator.Torch.Modules;
 using static SimEmulator.Torch.torch;
 
+using static SimEmulator.Benchmarks.BenchArgs;
+
 namespace SimEmulator.Benchmarks;
 
 /// <summary>
@@ -60,12 +62,6 @@ public static class EmulatorBenchmark
     }
 
     private static long Parameters(Module m) => m.parameters().Sum(p => p.numel());
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     private static string RepoRoot()
     {

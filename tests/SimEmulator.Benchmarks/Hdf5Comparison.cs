@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using SimEmulator.Data.Hdf5;
 
+using static SimEmulator.Benchmarks.BenchArgs;
+
 namespace SimEmulator.Benchmarks;
 
 /// <summary>
@@ -173,17 +175,5 @@ public static class Hdf5Comparison
             if (File.Exists(c)) return c;
         }
         return null;
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
-    }
-
-    private static string ArgS(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

@@ -7,6 +7,8 @@ using SimEmulator.Torch;
 using static SimEmulator.Torch.torch;
 using DataCosmology = SimEmulator.Data.Layouts.Cosmology;
 
+using static SimEmulator.Benchmarks.BenchArgs;
+
 namespace SimEmulator.Benchmarks;
 
 /// <summary>
@@ -115,11 +117,5 @@ public static class NBodyBenchmark
     private static void Synchronize(Device device)
     {
         if (device.type == DeviceType.CUDA) torch.cuda.synchronize();
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

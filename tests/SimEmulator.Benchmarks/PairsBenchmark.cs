@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using SimEmulator.Validation.Statistics;
 
+using static SimEmulator.Benchmarks.BenchArgs;
+
 namespace SimEmulator.Benchmarks;
 
 /// <summary>
@@ -56,11 +58,5 @@ public static class PairsBenchmark
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"expected unique pairs for a uniform sample: {expected:N0}"));
         return 0;
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -7,6 +7,8 @@ using SimEmulator.Simulation.InitialConditions;
 using SimEmulator.Torch;
 using SimEmulator.Validation.Statistics;
 
+using static SimEmulator.Benchmarks.BenchArgs;
+
 namespace SimEmulator.Benchmarks;
 
 /// <summary>
@@ -101,17 +103,5 @@ public static class PowerComparison
             if (File.Exists(c)) return c;
         }
         return null;
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
-    }
-
-    private static string ArgS(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

@@ -7,6 +7,7 @@ using SimEmulator.Benchmarks;
 // `nbody`: seconds per simulation and particle-steps/s for 64³/128³/10 steps and 128³/256³/20 steps.
 // `power`: P(k) of a 256³ field, PowerSpectrum.Compute vs the same estimator in numpy, results and speed side by side.
 // `pairs`: pair counting, 10⁶ uniform points in a 500 Mpc/h box to r_max = 20 Mpc/h: pairs/s in total and per core.
+// `emulator`: generation throughput (cubes/s) at 32³ and 64³ against the same cube made by `simemu simulate nbody`: the speed-up.
 // `micro`: BenchmarkDotNet micro-benchmarks of the binding's per-call overhead.
 var verb = args.Length > 0 ? args[0] : "wgan";
 return verb switch
@@ -17,6 +18,7 @@ return verb switch
     "nbody" => NBodyBenchmark.Run(args.Skip(1).ToArray()),
     "power" => PowerComparison.Run(args.Skip(1).ToArray()),
     "pairs" => PairsBenchmark.Run(args.Skip(1).ToArray()),
+    "emulator" => EmulatorBenchmark.Run(args.Skip(1).ToArray()),
     "micro" => RunMicro(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -29,6 +31,6 @@ static int RunMicro(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SimEmulator.Benchmarks [wgan [--threads N] [--steps N] [--warmup N] [--batch N] [--rounds N] [--python PATH] | hdf5 [--n N] [--rounds N] | deposit | nbody | power [--n N] [--rounds N] | pairs [--points N] [--rmax R] [--bins N] | micro [BenchmarkDotNet args]]");
+    Console.Error.WriteLine("usage: SimEmulator.Benchmarks [wgan [--threads N] [--steps N] [--warmup N] [--batch N] [--rounds N] [--python PATH] | hdf5 [--n N] [--rounds N] | deposit | nbody | power [--n N] [--rounds N] | pairs [--points N] [--rmax R] [--bins N] | emulator [--count N] [--sims N] [--threads N] | micro [BenchmarkDotNet args]]");
     return 2;
 }

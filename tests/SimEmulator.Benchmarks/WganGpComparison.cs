@@ -6,6 +6,8 @@ using SimEmulator.Emulator.Training;
 using SimEmulator.Torch;
 using static SimEmulator.Torch.torch;
 
+using static SimEmulator.Benchmarks.BenchArgs;
+
 namespace SimEmulator.Benchmarks;
 
 /// <summary>
@@ -108,17 +110,5 @@ public static class WganGpComparison
                 "--warmup", warmup.ToString(), "--batch", batch.ToString(), "--json"]) is not { } r)
             return null;
         return (r.GetProperty("wgan_gp_step_s").GetDouble(), r.GetProperty("gen_cubes_per_s").GetDouble(), r.GetProperty("torch_version").GetString() ?? "?");
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
-    }
-
-    private static string ArgS(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

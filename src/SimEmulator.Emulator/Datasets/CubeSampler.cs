@@ -1,17 +1,18 @@
 using SimEmulator.Torch;
+using SimEmulator.Data.Randomness;
 
 namespace SimEmulator.Emulator.Datasets;
 
 /// <summary>
-/// Random training batches from a <see cref="CubeDataset"/>, driven only by the given <see cref="Rng"/> (so a restored
-/// Rng state replays the same batches). Per sample: a uniform realization; with augment, a uniform periodic offset
+/// Random training batches from a <see cref="CubeDataset"/>, driven only by the given <see cref="Xoshiro256StarStar"/> (so a restored
+/// generator state replays the same batches). Per sample: a uniform realization; with augment, a uniform periodic offset
 /// in [0, n)³ (wrap-around crop) and a uniform one of the 48 cube symmetries; without, a plain non-wrapping sub-cube
 /// at a uniform offset in [0, n − m]³ (for m = n: the realization itself).
 /// </summary>
 public sealed class CubeSampler
 {
     private readonly CubeDataset data;
-    private readonly Rng rng;
+    private readonly Xoshiro256StarStar rng;
     private readonly double[][] conditionColumns;
 
     /// <param name="data">Cubes to draw from (usually already mapped by the density transform).</param>
@@ -19,7 +20,7 @@ public sealed class CubeSampler
     /// <param name="augment">Draw periodic shifts and cube symmetries.</param>
     /// <param name="rng">The only source of randomness; its state advances with every batch.</param>
     /// <param name="conditioning">Names of data.Params columns returned as Conditions, in this order; null for none.</param>
-    public CubeSampler(CubeDataset data, int cubeSize, bool augment, Rng rng, IReadOnlyList<string>? conditioning = null)
+    public CubeSampler(CubeDataset data, int cubeSize, bool augment, Xoshiro256StarStar rng, IReadOnlyList<string>? conditioning = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(rng);

@@ -1,3 +1,4 @@
+using SimEmulator.Data.Randomness;
 namespace SimEmulator.Emulator.Datasets;
 
 /// <summary>
@@ -9,7 +10,7 @@ public static class SeedSplit
 {
     /// <summary>
     /// Held-out count k = round(fraction·N) (at least 1 when the fraction is positive, at most N − 1), chosen by a
-    /// Fisher–Yates shuffle of the sorted seeds driven by <see cref="Rng"/>(<paramref name="seed"/>). Both lists come
+    /// Fisher–Yates shuffle of the sorted seeds driven by <see cref="Xoshiro256StarStar"/>(<paramref name="seed"/>). Both lists come
     /// back sorted ascending; together they are exactly the input seeds.
     /// </summary>
     public static (long[] Train, long[] HeldOut) Split(IReadOnlyList<long> seeds, double heldOutFraction, ulong seed)
@@ -30,7 +31,7 @@ public static class SeedSplit
         k = Math.Min(k, n - 1);
         if (k < 0) k = 0;
 
-        var rng = new Rng(seed);
+        var rng = new Xoshiro256StarStar(seed);
         for (var i = n - 1; i > 0; i--)
         {
             var j = rng.NextInt(i + 1);

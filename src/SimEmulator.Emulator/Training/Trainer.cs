@@ -8,6 +8,7 @@ using SimEmulator.Emulator.Transforms;
 using SimEmulator.Torch;
 using SimEmulator.Torch.Optim;
 using static SimEmulator.Torch.torch;
+using SimEmulator.Data.Randomness;
 
 namespace SimEmulator.Emulator.Training;
 
@@ -36,7 +37,7 @@ public sealed class Trainer : IDisposable
     private readonly Device device;
     private readonly CubeDataset data;
     private readonly CubeSampler sampler;
-    private readonly Rng dataRng;
+    private readonly Xoshiro256StarStar dataRng;
     private readonly Generator torchRng;
     private readonly IDensityTransform transform;
     private readonly HeldOutReference? heldOut;
@@ -99,7 +100,7 @@ public sealed class Trainer : IDisposable
             heldOutConditions = ConditionRows(h, config.Model.Conditioning, config.Training.ValidationSamples);
         }
 
-        dataRng = new Rng((ulong)t.Seed);
+        dataRng = new Xoshiro256StarStar((ulong)t.Seed);
         if (resumed is not null) dataRng.State = resumed.DataRngState;
         sampler = new CubeSampler(data, config.Model.Grid, config.Data.Augment, dataRng, config.Model.Conditioning);
 

@@ -1,6 +1,7 @@
 using SimEmulator.Data.Layouts;
 using SimEmulator.Simulation.Config;
 using static SimEmulator.Simulation.Config.GalaxyConfig;
+using SimEmulator.Data.Randomness;
 
 namespace SimEmulator.Simulation.Galaxies;
 

@@ -1,3 +1,4 @@
+using SimEmulator.Data.Randomness;
 namespace SimEmulator.Simulation.Galaxies;
 
 /// <summary>White Gaussian noise of standard deviation Sigma (image units, e.g. ADU per pixel): a sky-dominated background.</summary>

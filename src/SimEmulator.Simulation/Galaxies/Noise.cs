@@ -1,3 +1,4 @@
+using SimEmulator.Data.Randomness;
 namespace SimEmulator.Simulation.Galaxies;
 
 /// <summary>A pixel noise model: adds independent noise to every pixel of an image, drawing from the given generator.</summary>

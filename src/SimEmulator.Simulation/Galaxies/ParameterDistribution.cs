@@ -1,3 +1,4 @@
+using SimEmulator.Data.Randomness;
 namespace SimEmulator.Simulation.Galaxies;
 
 /// <summary>

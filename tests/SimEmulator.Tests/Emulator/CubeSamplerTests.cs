@@ -1,5 +1,6 @@
 using SimEmulator.Emulator.Datasets;
 using static SimEmulator.Torch.torch;
+using SimEmulator.Data.Randomness;
 
 namespace SimEmulator.Tests.Emulator;
 
@@ -29,15 +30,15 @@ public class CubeSamplerTests
     [Fact]
     public void Same_rng_seed_gives_identical_batches_and_a_restored_state_continues_them()
     {
-        var a = new CubeSampler(Data, 4, augment: true, new Rng(9), ["omega_m", "sigma_8"]);
-        var rngB = new Rng(9);
+        var a = new CubeSampler(Data, 4, augment: true, new Xoshiro256StarStar(9), ["omega_m", "sigma_8"]);
+        var rngB = new Xoshiro256StarStar(9);
         var b = new CubeSampler(Data, 4, augment: true, rngB, ["omega_m", "sigma_8"]);
         var first = Draw(a, 5);
         Assert.Equal(first.Cubes, Draw(b, 5).Cubes);
-        // Resume: a new sampler on an Rng restored from the saved state draws what the original draws next.
+        // Resume: a new sampler on a generator restored from the saved state draws what the original draws next.
         var saved = rngB.State;
         var next = Draw(b, 5);
-        var resumed = new CubeSampler(Data, 4, augment: true, new Rng(0) { State = saved }, ["omega_m", "sigma_8"]);
+        var resumed = new CubeSampler(Data, 4, augment: true, new Xoshiro256StarStar(0) { State = saved }, ["omega_m", "sigma_8"]);
         var again = Draw(resumed, 5);
         Assert.Equal(next.Cubes, again.Cubes);
         Assert.Equal(next.Conditions, again.Conditions);
@@ -47,7 +48,7 @@ public class CubeSamplerTests
     [Fact]
     public void Without_augmentation_full_size_samples_are_exact_dataset_cubes_with_their_params()
     {
-        var s = new CubeSampler(Data, N, augment: false, new Rng(4), ["sigma_8", "omega_m"]);
+        var s = new CubeSampler(Data, N, augment: false, new Xoshiro256StarStar(4), ["sigma_8", "omega_m"]);
         var (cubes, conditions) = s.NextBatch(12);
         using (cubes)
         using (conditions)
@@ -75,7 +76,7 @@ public class CubeSamplerTests
     public void Without_augmentation_crops_are_non_wrapping_sub_cubes()
     {
         const int m = 3;
-        var (cubes, _) = Draw(new CubeSampler(Data, m, augment: false, new Rng(6)), 8);
+        var (cubes, _) = Draw(new CubeSampler(Data, m, augment: false, new Xoshiro256StarStar(6)), 8);
         var crop = new float[m * m * m];
         for (var b = 0; b < 8; b++)
         {
@@ -95,7 +96,7 @@ public class CubeSamplerTests
     [Fact]
     public void Augmented_full_size_samples_are_rolled_symmetric_copies_of_dataset_cubes()
     {
-        var (cubes, conditions) = Draw(new CubeSampler(Data, N, augment: true, new Rng(8)), 6);
+        var (cubes, conditions) = Draw(new CubeSampler(Data, N, augment: true, new Xoshiro256StarStar(8)), 6);
         Assert.Null(conditions);
         var sorted = Enumerable.Range(0, Data.Count).Select(r => Data.Field(r).ToArray().Order().ToArray()).ToArray();
         var cells = N * N * N;
@@ -114,9 +115,9 @@ public class CubeSamplerTests
     [Fact]
     public void Unknown_conditioning_name_lists_the_params_present()
     {
-        var e = Assert.Throws<ArgumentException>(() => new CubeSampler(Data, N, false, new Rng(1), ["h"]));
+        var e = Assert.Throws<ArgumentException>(() => new CubeSampler(Data, N, false, new Xoshiro256StarStar(1), ["h"]));
         Assert.Contains("/params/h", e.Message);
         Assert.Contains("omega_m, sigma_8", e.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new CubeSampler(Data, N + 1, false, new Rng(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CubeSampler(Data, N + 1, false, new Xoshiro256StarStar(1)));
     }
 }

@@ -1,6 +1,7 @@
 using SimEmulator.Data.Hdf5;
 using SimEmulator.Data.Layouts;
 using SimEmulator.Emulator.Datasets;
+using SimEmulator.Data.Randomness;
 
 namespace SimEmulator.Tests.Emulator;
 
@@ -16,7 +17,7 @@ internal static class EmulatorTestData
     /// </summary>
     public static float[] LognormalDelta(int n, ulong seed, double sigma = 1.2)
     {
-        var rng = new Rng(seed);
+        var rng = new Xoshiro256StarStar(seed);
         var cube = new float[n * n * n];
         for (var i = 0; i < cube.Length; i++)
         {

@@ -206,7 +206,7 @@ public sealed class TrainerTests : IDisposable
         e = Assert.Throws<ConfigException>(() => EmulatorConfig.Load(p));
         Assert.Contains("grid", e.Message);
         Assert.Contains(p, e.Message);
-        File.WriteAllText(p, good.Replace("  batch_size: 16", "  batch_size: sixteen"));
+        File.WriteAllText(p, good.Replace("  batch_size: 8 ", "  batch_size: eight "));
         e = Assert.Throws<ConfigException>(() => EmulatorConfig.Load(p));
         Assert.Contains(p, e.Message);
         // The shipped configs themselves load.

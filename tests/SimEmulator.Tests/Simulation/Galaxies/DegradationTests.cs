@@ -1,4 +1,5 @@
 using SimEmulator.Simulation.Galaxies;
+using SimEmulator.Data.Randomness;
 
 namespace SimEmulator.Tests.Simulation.Galaxies;
 

@@ -1,11 +1,10 @@
-using MathNet.Numerics;
-
-namespace SimEmulator.Simulation.Galaxies;
+namespace SimEmulator.Data.Randomness;
 
 /// <summary>
 /// xoshiro256** 1.0 (Blackman &amp; Vigna 2018), seeded by expanding a 64-bit seed through SplitMix64 as the authors
 /// recommend. Fully specified integer arithmetic, so a seed gives the same stream on every .NET version and platform
-/// (unlike System.Random). Gaussians by Marsaglia's polar method, Poisson by inversion (mean &lt; 10) or Hörmann's PTRS.
+/// (unlike System.Random). Its <see cref="State"/> can be saved and restored (training checkpoints do, so --resume
+/// continues exactly). Gaussians by Marsaglia's polar method; Poisson deviates in SimEmulator.Simulation.
 /// </summary>
 public sealed class Xoshiro256StarStar
 {
@@ -30,6 +29,25 @@ public sealed class Xoshiro256StarStar
         if ((s0 | s1 | s2 | s3) == 0) throw new ArgumentException("the xoshiro256** state must not be all zero");
         var g = new Xoshiro256StarStar(0UL) { s0 = s0, s1 = s1, s2 = s2, s3 = s3 };
         return g;
+    }
+
+    /// <summary>
+    /// The four state words (a copy); setting them resumes the uniform sequence exactly where they were read (and drops
+    /// a Gaussian deviate kept from the last pair).
+    /// </summary>
+    public ulong[] State
+    {
+        get => [s0, s1, s2, s3];
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Length != 4)
+                throw new ArgumentException($"xoshiro256** state needs 4 words, got {value.Length}", nameof(value));
+            if ((value[0] | value[1] | value[2] | value[3]) == 0)
+                throw new ArgumentException("xoshiro256** state must not be all zero (xoshiro256** would emit zeros forever)", nameof(value));
+            (s0, s1, s2, s3) = (value[0], value[1], value[2], value[3]);
+            hasSpare = false;
+        }
     }
 
     /// <summary>SplitMix64 (Steele, Lea &amp; Flood 2014): advances x and returns the next output.</summary>
@@ -57,6 +75,23 @@ public sealed class Xoshiro256StarStar
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>Uniform integer in [0, exclusiveMax), exactly unbiased (Lemire's multiply-and-reject).</summary>
+    public int NextInt(int exclusiveMax)
+    {
+        if (exclusiveMax <= 0)
+            throw new ArgumentOutOfRangeException(nameof(exclusiveMax), exclusiveMax, "must be positive");
+        var range = (ulong)exclusiveMax;
+        var product = Math.BigMul(NextUInt64(), range, out var low);
+        if (low < range)
+        {
+            // Reject the few low words that would make some outcomes one draw more likely than others.
+            var threshold = (0UL - range) % range;
+            while (low < threshold)
+                product = Math.BigMul(NextUInt64(), range, out low);
+        }
+        return (int)product;
+    }
+
     /// <summary>Standard normal deviate (Marsaglia polar method; the second deviate of each pair is kept for the next call).</summary>
     public double NextGaussian()
     {
@@ -76,43 +111,5 @@ public sealed class Xoshiro256StarStar
         spareGaussian = v * f;
         hasSpare = true;
         return u * f;
-    }
-
-    /// <summary>Poisson deviate of the given mean ≥ 0.</summary>
-    public long NextPoisson(double mean)
-    {
-        if (!(mean >= 0 && double.IsFinite(mean))) throw new ArgumentOutOfRangeException(nameof(mean), mean, "Poisson mean must be finite and ≥ 0");
-        if (mean == 0) return 0;
-        if (mean < 10)
-        {
-            // Knuth's multiplication method.
-            var limit = Math.Exp(-mean);
-            long k = 0;
-            var p = NextDouble();
-            while (p > limit)
-            {
-                k++;
-                p *= NextDouble();
-            }
-            return k;
-        }
-        // PTRS: transformed rejection with squeeze (Hörmann 1993), as numpy's legacy generator.
-        var slam = Math.Sqrt(mean);
-        var loglam = Math.Log(mean);
-        var b = 0.931 + 2.53 * slam;
-        var a = -0.059 + 0.02483 * b;
-        var invalpha = 1.1239 + 1.1328 / (b - 3.4);
-        var vr = 0.9277 - 3.6224 / (b - 2);
-        while (true)
-        {
-            var u = NextDouble() - 0.5;
-            var v = NextDouble();
-            var us = 0.5 - Math.Abs(u);
-            var k = Math.Floor((2 * a / us + b) * u + mean + 0.43);
-            if (us >= 0.07 && v <= vr) return (long)k;
-            if (k < 0 || (us < 0.013 && v > us)) continue;
-            if (Math.Log(v) + Math.Log(invalpha) - Math.Log(a / (us * us) + b) <= -mean + k * loglam - SpecialFunctions.GammaLn(k + 1))
-                return (long)k;
-        }
     }
 }

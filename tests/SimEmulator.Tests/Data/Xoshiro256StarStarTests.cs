@@ -1,8 +1,8 @@
-using SimEmulator.Emulator.Datasets;
+using SimEmulator.Data.Randomness;
 
-namespace SimEmulator.Tests.Emulator;
+namespace SimEmulator.Tests.Data;
 
-public class RngTests
+public class Xoshiro256StarStarTests
 {
     // The reference C code of SplitMix64 and xoshiro256** (prng.di.unimi.it), transliterated to Python integers.
     private const string ReferencePython = """
@@ -33,7 +33,7 @@ public class RngTests
         var (code, stdout, stderr) = PythonPeer.Run("-c", ReferencePython, seed.ToString());
         Assert.True(code == 0, stderr);
         var expected = stdout.Trim().Split(' ').Select(ulong.Parse).ToArray();
-        var rng = new Rng(seed);
+        var rng = new Xoshiro256StarStar(seed);
         var actual = Enumerable.Range(0, 8).Select(_ => rng.NextUInt64()).ToArray();
         Assert.Equal(expected, actual);
     }
@@ -42,21 +42,21 @@ public class RngTests
     public void Known_state_gives_the_published_first_outputs()
     {
         // xoshiro256** from state {1, 2, 3, 4}: rotl(2·5, 7)·9 = 11520, then s1 becomes 0 so the second output is 0.
-        var rng = new Rng(0) { State = [1, 2, 3, 4] };
+        var rng = new Xoshiro256StarStar(0) { State = [1, 2, 3, 4] };
         Assert.Equal(11520UL, rng.NextUInt64());
         Assert.Equal(0UL, rng.NextUInt64());
         // SplitMix64's first output from seed 0 is the well-known 0xE220A8397B1DCDAF; it is the first state word.
-        Assert.Equal(0xE220A8397B1DCDAFUL, new Rng(0).State[0]);
+        Assert.Equal(0xE220A8397B1DCDAFUL, new Xoshiro256StarStar(0).State[0]);
     }
 
     [Fact]
     public void Restoring_a_saved_state_replays_the_same_sequence()
     {
-        var rng = new Rng(7);
+        var rng = new Xoshiro256StarStar(7);
         for (var i = 0; i < 13; i++) rng.NextUInt64();
         var saved = rng.State;
         var first = Enumerable.Range(0, 20).Select(_ => rng.NextUInt64()).ToArray();
-        var restored = new Rng(999) { State = saved };
+        var restored = new Xoshiro256StarStar(999) { State = saved };
         var second = Enumerable.Range(0, 20).Select(_ => restored.NextUInt64()).ToArray();
         Assert.Equal(first, second);
         Assert.NotSame(rng.State, rng.State);
@@ -65,7 +65,7 @@ public class RngTests
     [Fact]
     public void NextDouble_is_in_the_half_open_unit_interval_with_mean_one_half()
     {
-        var rng = new Rng(3);
+        var rng = new Xoshiro256StarStar(3);
         const int n = 100_000;
         double min = 1, max = 0, sum = 0;
         for (var i = 0; i < n; i++)
@@ -83,7 +83,7 @@ public class RngTests
     [Fact]
     public void NextInt_passes_a_chi_square_test_on_ten_bins()
     {
-        var rng = new Rng(11);
+        var rng = new Xoshiro256StarStar(11);
         const int draws = 20_000;
         var counts = new int[10];
         for (var i = 0; i < draws; i++) counts[rng.NextInt(10)]++;
@@ -96,7 +96,7 @@ public class RngTests
     [Fact]
     public void NextInt_stays_in_range_for_extreme_bounds()
     {
-        var rng = new Rng(5);
+        var rng = new Xoshiro256StarStar(5);
         for (var i = 0; i < 1000; i++)
         {
             Assert.Equal(0, rng.NextInt(1));
@@ -109,7 +109,7 @@ public class RngTests
     [Fact]
     public void All_zero_or_wrong_length_state_is_rejected()
     {
-        var rng = new Rng(1);
+        var rng = new Xoshiro256StarStar(1);
         var e = Assert.Throws<ArgumentException>(() => rng.State = [0, 0, 0, 0]);
         Assert.Contains("all zero", e.Message);
         Assert.Throws<ArgumentException>(() => rng.State = [1, 2, 3]);
