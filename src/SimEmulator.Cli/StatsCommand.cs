@@ -4,43 +4,62 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SimEmulator.Data;
+using SimEmulator.Data.Hdf5;
 using SimEmulator.Data.Layouts;
+using SimEmulator.Validation.Images;
 using SimEmulator.Validation.Reports;
+using SimEmulator.Validation.Reports.Sections;
 using SimEmulator.Validation.Statistics;
 
 namespace SimEmulator.Cli;
 
 /// <summary>
-/// `simemu stats power|xi|pdf|peaks FILE [--index i | --all] [--format json|csv] [--out PATH]`: one summary statistic of
-/// one realization of a field set, or its mean (and standard deviation, 1/(N−1)) over all of them, for users' own plots.
-/// JSON is the statistic's own {"columns", "attrs"} record; CSV has one row per bin (a column of bin edges becomes _low/_high).
+/// `simemu stats power|xi|pdf|peaks|bispectrum|minkowski|marked FILE [--index i | --all] [--k k1,k2,…] [--format json|csv] [--out PATH]`:
+/// one summary statistic of one realization of a field set, or its mean (and standard deviation, 1/(N−1)) over all of
+/// them, for users' own plots. JSON is the statistic's own {"columns", "attrs"} record; CSV has one row per bin (a column
+/// of bin edges becomes _low/_high). `simemu stats morphology IMAGES.h5 [--index i] [--band b]` measures galaxy images
+/// instead: one row per image (all images unless --index).
 /// </summary>
 public static class StatsCommand
 {
-    /// <summary>Statistic name → (function of δ and the set's info giving its JSON, the column whose spread --all reports).</summary>
-    private static readonly Dictionary<string, (Func<float[], FieldSetInfo, string> Json, string Main)> Statistics = new()
+    /// <summary>Statistic name → (function of δ, the set's info and --k giving its JSON, the column whose spread --all reports).</summary>
+    private static readonly Dictionary<string, (Func<float[], FieldSetInfo, double[]?, string> Json, string Main)> Statistics = new()
     {
-        ["power"] = ((d, i) => PowerSpectrum.Compute(d, i.BoxSizeMpcH, FieldSetOverdensity.Window(i)).ToJson(), "P0"),
-        ["xi"] = ((d, i) => CorrelationFunction.Compute(d, i.BoxSizeMpcH).ToJson(), "xi"),
-        ["pdf"] = ((d, i) => DensityPdf.Compute(d, i.BoxSizeMpcH).ToJson(), "pdf"),
-        ["peaks"] = ((d, i) => PeakCounts.Compute(d, i.BoxSizeMpcH).ToJson(), "number_density"),
+        ["power"] = ((d, i, _) => PowerSpectrum.Compute(d, i.BoxSizeMpcH, FieldSetOverdensity.Window(i)).ToJson(), "P0"),
+        ["xi"] = ((d, i, _) => CorrelationFunction.Compute(d, i.BoxSizeMpcH).ToJson(), "xi"),
+        ["pdf"] = ((d, i, _) => DensityPdf.Compute(d, i.BoxSizeMpcH).ToJson(), "pdf"),
+        ["peaks"] = ((d, i, _) => PeakCounts.Compute(d, i.BoxSizeMpcH).ToJson(), "number_density"),
+        ["bispectrum"] = ((d, i, k) => Bispectrum.Equilateral(d, i.BoxSizeMpcH, k ?? BispectrumSection.DefaultK(i.Grid, i.BoxSizeMpcH), FieldSetOverdensity.Window(i)).ToJson(), "B"),
+        ["minkowski"] = ((d, i, _) => MinkowskiFunctionals.ForCubeSlices(d, i.BoxSizeMpcH).ToJson(), "V0"),
+        ["marked"] = ((d, i, _) => MarkedCorrelation.Compute(d, i.BoxSizeMpcH).ToJson(), "M"),
     };
+
+    /// <summary>The statistic of image sets.</summary>
+    public const string Morphology = "morphology";
 
     public static Command Create()
     {
-        var statistic = new Argument<string>("statistic") { Description = "power (P(k) with the set's MAS window divided out), xi (ξ(r)), pdf (dP/dln(1+δ)) or peaks (cumulative peak counts)" };
-        statistic.AcceptOnlyFromAmong([.. Statistics.Keys]);
-        var file = new Argument<string>("file") { Description = "Field set (HDF5)" };
-        var index = new Option<int?>("--index") { Description = "Realization to measure (default 0)" };
-        var all = new Option<bool>("--all") { Description = "Mean over all realizations, with the standard deviation of the main column" };
+        var statistic = new Argument<string>("statistic")
+        {
+            Description = "power (P(k) with the set's MAS window divided out), xi (ξ(r)), pdf (dP/dln(1+δ)), peaks (cumulative peak counts), " +
+                          "bispectrum (equilateral B(k), Q(k)), minkowski (V0, V1, V2 of the x slices), marked (M(r), White's mark p=1, δs=0.25, R=10 Mpc/h top hat); " +
+                          "morphology for an image set",
+        };
+        statistic.AcceptOnlyFromAmong([.. Statistics.Keys, Morphology]);
+        var file = new Argument<string>("file") { Description = "Field set (HDF5), or an image set for morphology" };
+        var index = new Option<int?>("--index") { Description = "Realization (image) to measure (default 0; morphology: every image)" };
+        var all = new Option<bool>("--all") { Description = "Mean over all realizations, with the standard deviation of the main column (morphology: every image, the default)" };
+        var k = new Option<double[]?>("--k") { Description = "bispectrum: equilateral k values in h/Mpc (default: at most 6 multiples of k_F up to half the Nyquist wavenumber)", AllowMultipleArgumentsPerToken = true };
+        var band = new Option<int>("--band") { Description = "morphology: channel to measure (default 0, the first band)" };
         var format = new Option<string>("--format") { Description = "json or csv", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "csv");
         var output = new Option<string?>("--out") { Description = "Output file (written atomically); default: standard output" };
-        var cmd = new Command("stats", "Write one summary statistic of a field set (one realization or the mean of all) as JSON or CSV")
-            { statistic, file, index, all, format, output };
+        var cmd = new Command("stats", "Write one summary statistic of a field set (one realization or the mean of all), or the morphology of an image set, as JSON or CSV")
+            { statistic, file, index, all, k, band, format, output };
         cmd.SetAction(parse =>
         {
-            var text = Compute(parse.GetValue(statistic)!, parse.GetValue(file)!, parse.GetValue(index), parse.GetValue(all), parse.GetValue(format)!);
+            var text = Compute(parse.GetValue(statistic)!, parse.GetValue(file)!, parse.GetValue(index), parse.GetValue(all), parse.GetValue(format)!,
+                parse.GetValue(k) is { Length: > 0 } ks ? ks : null, parse.GetValue(band));
             if (parse.GetValue(output) is { } path) AtomicFile.Write(path, s => s.Write(Encoding.UTF8.GetBytes(text)));
             else Console.Out.Write(text);
             return 0;
@@ -49,24 +68,40 @@ public static class StatsCommand
     }
 
     /// <summary>The statistic as JSON or CSV text.</summary>
-    public static string Compute(string statistic, string path, int? index, bool all, string format)
+    /// <param name="k">Equilateral k of the bispectrum, h/Mpc (null: the validation's default set); only for bispectrum.</param>
+    /// <param name="band">Channel measured by morphology.</param>
+    public static string Compute(string statistic, string path, int? index, bool all, string format, double[]? k = null, int band = 0)
     {
-        if (!Statistics.TryGetValue(statistic, out var stat))
-            throw new ArgumentException($"unknown statistic '{statistic}'; choose {string.Join(", ", Statistics.Keys)}", nameof(statistic));
+        if (statistic != Morphology && !Statistics.ContainsKey(statistic))
+            throw new ArgumentException($"unknown statistic '{statistic}'; choose {string.Join(", ", Statistics.Keys)} or {Morphology}", nameof(statistic));
         if (all && index is not null) throw new ArgumentException("give either --index i or --all, not both");
-        if (!File.Exists(path)) throw new FileNotFoundException($"field set not found: {path}", path);
+        if (k is not null && statistic != "bispectrum") throw new ArgumentException($"--k applies to bispectrum only, not to {statistic}");
+        if (!File.Exists(path)) throw new FileNotFoundException($"{(statistic == Morphology ? "image set" : "field set")} not found: {path}", path);
+        bool images;
+        using (var h5 = H5File.Open(path)) images = !h5.Exists("fields") && h5.Exists("images");
+        if (images != (statistic == Morphology))
+            throw new ArgumentException(images
+                ? $"{path} is an image set (/images): the statistic for image sets is {Morphology}"
+                : $"{path} is not an image set (/images [N, C, H, W]): {Morphology} measures galaxy images; for field sets choose {string.Join(", ", Statistics.Keys)}");
+        if (images)
+        {
+            var table = MorphologyTable(path, index, band);
+            return format == "csv" ? ToCsv(table["columns"]!.AsObject()) : table.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        }
+        var stat = Statistics[statistic];
+        var json = (Func<float[], FieldSetInfo, string>)((d, info) => stat.Json(d, info, k));
         using var set = FieldSet.Open(path);
         JsonObject doc;
         if (!all)
         {
             var i = index ?? 0;
             if (i < 0 || i >= set.Count) throw new ArgumentException($"--index {i} is outside {path}, which holds {set.Count} realization(s) (0 … {set.Count - 1})");
-            doc = JsonNode.Parse(stat.Json(FieldSetOverdensity.Read(set, i), set.Info))!.AsObject();
+            doc = JsonNode.Parse(json(FieldSetOverdensity.Read(set, i), set.Info))!.AsObject();
             doc["attrs"]!["file"] = Path.GetFullPath(path);
             doc["attrs"]!["index"] = i;
             doc["attrs"]!["seed"] = set.Seeds[i];
         }
-        else doc = Mean(set, stat.Json, stat.Main, path);
+        else doc = Mean(set, json, stat.Main, path);
         return format == "csv" ? ToCsv(doc["columns"]!.AsObject()) : doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
@@ -105,6 +140,54 @@ public static class StatsCommand
         return new JsonObject { ["columns"] = result, ["attrs"] = attrs };
     }
 
+    /// <summary>
+    /// Morphology of every image (or image <paramref name="index"/>) of an image set in one band: {"columns": {index, seed?,
+    /// flux, centroid_x, …, m20}, "attrs": {file, band, pixel_scale, height, width, conventions, failed}}; an image the
+    /// measurement refuses (e.g. no positive flux) gets NaN in every column and its reason in attrs.failed.
+    /// </summary>
+    private static JsonObject MorphologyTable(string path, int? index, int band)
+    {
+        var set = ImageSet.Load(path);
+        int h = (int)set.Shape[2], w = (int)set.Shape[3], channels = (int)set.Shape[1];
+        if (band < 0 || band >= channels) throw new ArgumentException($"--band {band} is outside {path}, which has {channels} band(s) ({string.Join(",", set.Info.Bands)})");
+        if (index is { } ix && (ix < 0 || ix >= set.Count)) throw new ArgumentException($"--index {ix} is outside {path}, which holds {set.Count} image(s) (0 … {set.Count - 1})");
+        var rows = index is { } one ? [one] : Enumerable.Range(0, (int)set.Count).ToArray();
+        var plane = h * w;
+        var measured = new MorphologyMeasurement?[rows.Length];
+        var failed = new string?[rows.Length];
+        Parallel.For(0, rows.Length, r =>
+        {
+            var image = set.Images.AsSpan((int)(((long)rows[r] * channels + band) * plane), plane).ToArray();
+            try { measured[r] = Validation.Images.Morphology.Measure(image, h, w, set.Info.PixelScaleArcsec); }
+            catch (ArgumentException e) { failed[r] = $"image {rows[r]}: {e.Message}"; }
+        });
+        (string Name, Func<MorphologyMeasurement, double> Value)[] columns =
+        [
+            ("flux", m => m.Flux), ("centroid_x", m => m.CentroidXPixel), ("centroid_y", m => m.CentroidYPixel),
+            ("e1", m => m.E1), ("e2", m => m.E2), ("e", m => m.EMagnitude), ("axis_ratio", m => m.AxisRatio), ("position_angle_deg", m => m.PositionAngleDeg),
+            ("half_light_radius_arcsec", m => m.HalfLightRadiusArcsec), ("r20_arcsec", m => m.R20Arcsec), ("r80_arcsec", m => m.R80Arcsec),
+            ("petrosian_radius_arcsec", m => m.PetrosianRadiusArcsec), ("concentration", m => m.Concentration), ("asymmetry", m => m.Asymmetry),
+            ("smoothness", m => m.Smoothness), ("gini", m => m.Gini), ("m20", m => m.M20),
+        ];
+        var result = new JsonObject { ["index"] = Array(rows.Select(i => (double)i).ToArray()) };
+        if (set.Parameters.TryGetValue("seed", out var seeds)) result["seed"] = Array(rows.Select(i => seeds[i]).ToArray());
+        foreach (var (name, value) in columns)
+            result[name] = Array(measured.Select(m => m is null ? double.NaN : value(m)).ToArray());
+        var attrs = new JsonObject
+        {
+            ["file"] = Path.GetFullPath(path),
+            ["band"] = band,
+            ["band_name"] = set.Info.Bands[band],
+            ["pixel_scale"] = set.Info.PixelScaleArcsec,
+            ["height"] = h,
+            ["width"] = w,
+            ["images"] = rows.Length,
+            ["conventions"] = Validation.Images.Morphology.Conventions,
+            ["failed"] = new JsonArray(failed.Where(f => f is not null).Select(f => (JsonNode)f!).ToArray()),
+        };
+        return new JsonObject { ["columns"] = result, ["attrs"] = attrs };
+    }
+
     /// <summary>One row per bin; a column one longer than the rest (bin edges) is split into name_low and name_high.</summary>
     private static string ToCsv(JsonObject columns)
     {
@@ -130,7 +213,7 @@ public static class StatsCommand
     private static double ToDouble(JsonNode v) =>
         v.GetValueKind() == JsonValueKind.String
             ? double.Parse(v.GetValue<string>(), CultureInfo.InvariantCulture) // NaN and ±Infinity are named literals
-            : v.GetValue<JsonElement>().GetDouble();
+            : v.AsValue().TryGetValue<double>(out var d) ? d : v.GetValue<JsonElement>().GetDouble(); // built (double) or parsed (JsonElement)
 
     private static JsonArray Array(double[] values) =>
         new(values.Select(v => double.IsFinite(v) ? JsonValue.Create(v) : (JsonNode)JsonValue.Create(v.ToString(CultureInfo.InvariantCulture))).ToArray());

@@ -6,8 +6,8 @@ using Spectre.Console;
 namespace SimEmulator.Cli;
 
 /// <summary>
-/// `simemu validate --reference sims.h5 --candidate gen.h5 --out DIR [--config validate.yaml] [--max-realizations N] [--strict]`:
-/// writes DIR/summary.json and DIR/report.html and prints the checks. Exit 0 when the comparison ran, whatever the checks
+/// `simemu validate --reference sims.h5 --candidate gen.h5 --out DIR [--config validate.yaml] [--max-realizations N] [--strict]`
+/// (two field sets, or two image sets): writes DIR/summary.json and DIR/report.html and prints the checks. Exit 0 when the comparison ran, whatever the checks
 /// say (the report is the result); with --strict, 3 when any check failed; 1 on an error (nothing is written then).
 /// </summary>
 public static class ValidateCommand
@@ -17,14 +17,14 @@ public static class ValidateCommand
 
     public static Command Create()
     {
-        var reference = new Option<string>("--reference") { Description = "Reference field set (HDF5), e.g. held-out simulations", Required = true };
-        var candidate = new Option<string>("--candidate") { Description = "Candidate field set (HDF5), e.g. emulator output", Required = true };
+        var reference = new Option<string>("--reference") { Description = "Reference field set or image set (HDF5), e.g. held-out simulations", Required = true };
+        var candidate = new Option<string>("--candidate") { Description = "Candidate set of the same kind (HDF5), e.g. emulator output", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for summary.json and report.html (created if needed)", Required = true };
         var config = new Option<string?>("--config") { Description = "Tolerances and options (YAML), e.g. configs/validate.yaml; default: the documented defaults" };
         var max = new Option<int?>("--max-realizations") { Description = "Use at most N realizations of each set (overrides the config's max_realizations)" };
         var strict = new Option<bool>("--strict") { Description = $"Exit with code {ChecksFailedExitCode} when any check fails (default: exit 0 once the report is written)" };
 
-        var cmd = new Command("validate", "Compare a candidate field set with a reference: P(k), ξ(r), PDF, peaks, covariance, χ²; writes summary.json and report.html")
+        var cmd = new Command("validate", "Compare a candidate field set with a reference (P(k), ξ(r), PDF, peaks, covariance, χ², bispectrum, Minkowski functionals, marked correlation, likelihoods) or two image sets (morphology; PSNR/SSIM when paired); writes summary.json and report.html")
             { reference, candidate, output, config, max, strict };
         cmd.SetAction(parse => Run(parse.GetValue(reference)!, parse.GetValue(candidate)!, parse.GetValue(output)!, parse.GetValue(config),
             parse.GetValue(max), parse.GetValue(strict)));
@@ -62,9 +62,10 @@ public static class ValidateCommand
                 $"{(c.Comparison == ValidationCheck.AtLeastSymbol ? "≥" : "≤")} {F(c.Tolerance)}", c.Passed ? "[green]✓[/]" : "[red]✗[/]");
         AnsiConsole.Write(table);
         foreach (var n in s.Notes) AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(n)}");
+        var what = s.Reference.Images is null ? "realizations" : "images";
         AnsiConsole.MarkupLine(s.Passed
-            ? $"[green]all {s.ChecksPassed} checks passed[/] ({s.Reference.RealizationsUsed} reference vs {s.Candidate.RealizationsUsed} candidate realizations)"
-            : $"[red]{s.ChecksFailed} of {s.ChecksPassed + s.ChecksFailed} checks failed[/] ({s.Reference.RealizationsUsed} reference vs {s.Candidate.RealizationsUsed} candidate realizations)");
+            ? $"[green]all {s.ChecksPassed} checks passed[/] ({s.Reference.RealizationsUsed} reference vs {s.Candidate.RealizationsUsed} candidate {what})"
+            : $"[red]{s.ChecksFailed} of {s.ChecksPassed + s.ChecksFailed} checks failed[/] ({s.Reference.RealizationsUsed} reference vs {s.Candidate.RealizationsUsed} candidate {what})");
         AnsiConsole.MarkupLine($"report: [green]{Markup.Escape(Path.Combine(outDir, ValidationReport.ReportFileName))}[/], numbers: {Markup.Escape(Path.Combine(outDir, ValidationReport.SummaryFileName))}");
         return strict && !s.Passed ? ChecksFailedExitCode : 0;
     }

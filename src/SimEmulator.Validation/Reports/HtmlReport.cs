@@ -19,6 +19,7 @@ internal static class HtmlReport
         figure { margin: 1em 0; } figcaption { font-size: 0.9em; color: #555; max-width: 900px; }
         .note { color: #8a6d00; background: #fff8e1; padding: 0.4em 0.6em; }
         .slices img { image-rendering: pixelated; border: 1px solid #ccc; } .slice { display: inline-block; text-align: center; margin: 0 0.6em 0.6em 0; font-size: 0.85em; }
+        .figures figure { display: inline-block; vertical-align: top; margin: 0.5em 1em 0.5em 0; max-width: 340px; }
         nav a { margin-right: 1em; } pre { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
         """;
 
@@ -35,13 +36,25 @@ internal static class HtmlReport
         void Row(string name, Func<ValidationInput, string> value) =>
             sb.Append($"<tr><th>{Escape(name)}</th><td>{Escape(value(s.Reference))}</td><td>{Escape(value(s.Candidate))}</td></tr>\n");
         Row("file", i => i.Path);
-        Row("box size [Mpc/h]", i => F(i.BoxSizeMpcH));
-        Row("grid", i => $"{i.Grid}³");
-        Row("redshift", i => F(i.Redshift));
-        Row("kind, mass assignment", i => $"{i.Kind}, {i.MassAssignment}");
-        Row("realizations used / in file", i => $"{i.RealizationsUsed} / {i.Realizations}");
+        if (s.Reference.Images is not null && s.Candidate.Images is not null)
+        {
+            Row("image size [pixels]", i => $"{i.Images!.Height} × {i.Images.Width}");
+            Row("pixel scale [arcsec]", i => F(i.Images!.PixelScaleArcsec));
+            Row("bands (measured)", i => $"{i.Images!.Bands} ({i.Images.Bands.Split(',').ElementAtOrDefault(i.Images.Band) ?? i.Images.Band.ToString(CultureInfo.InvariantCulture)})");
+            Row("PSF FWHM [arcsec], noise σ", i => $"{F(i.Images!.PsfFwhmArcsec)}, {F(i.Images.NoiseSigma)}");
+            Row("images used / in file", i => $"{i.RealizationsUsed} / {i.Realizations}");
+        }
+        else
+        {
+            Row("box size [Mpc/h]", i => F(i.BoxSizeMpcH));
+            Row("grid", i => $"{i.Grid}³");
+            Row("redshift", i => F(i.Redshift));
+            Row("kind, mass assignment", i => $"{i.Kind}, {i.MassAssignment}");
+            Row("realizations used / in file", i => $"{i.RealizationsUsed} / {i.Realizations}");
+        }
         Row("seeds (used)", i => $"{i.FirstSeed} … {i.LastSeed} ({i.DistinctSeeds} distinct)");
-        Row("cosmology", i => $"Ωm {F(i.Cosmology.OmegaM)}, Ωb {F(i.Cosmology.OmegaB)}, h {F(i.Cosmology.H)}, ns {F(i.Cosmology.NS)}, σ8 {F(i.Cosmology.Sigma8)}");
+        if (s.Reference.Cosmology is not null || s.Candidate.Cosmology is not null)
+            Row("cosmology", i => i.Cosmology is not { } c ? "" : $"Ωm {F(c.OmegaM)}, Ωb {F(c.OmegaB)}, h {F(c.H)}, ns {F(c.NS)}, σ8 {F(c.Sigma8)}");
         Row("source", i => i.Source);
         sb.Append("</table>\n");
         foreach (var n in s.Notes) sb.Append(Note(n));

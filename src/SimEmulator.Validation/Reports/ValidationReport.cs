@@ -9,7 +9,7 @@ using SimEmulator.Data.Layouts;
 namespace SimEmulator.Validation.Reports;
 
 /// <summary>
-/// Compares a candidate field set (e.g. emulator output) with a reference one (simulations), statistic by statistic:
+/// Compares a candidate field or image set (e.g. emulator output) with a reference one (simulations), statistic by statistic:
 /// <c>ValidationReport.Run(sims, gen, config).WriteReport(dir)</c> writes summary.json and a self-contained report.html.
 /// </summary>
 public sealed class ValidationReport
@@ -17,7 +17,7 @@ public sealed class ValidationReport
     public const string SummaryFileName = "summary.json";
     public const string ReportFileName = "report.html";
 
-    private ValidationReport(ValidationSummary summary, IReadOnlyList<SectionResult> sections, string html)
+    internal ValidationReport(ValidationSummary summary, IReadOnlyList<SectionResult> sections, string html)
     {
         Summary = summary;
         Sections = sections;
@@ -32,7 +32,9 @@ public sealed class ValidationReport
 
     /// <summary>
     /// Reads both sets realization by realization (each once) and runs every enabled section. Throws before computing
-    /// anything when a file is missing, is not a field set, or the two differ in box size or grid.
+    /// anything when a file is missing, is neither a field set nor an image set, the two are of different kinds, or two
+    /// field sets differ in box size or grid. Two image sets (/images [N, C, H, W]) are compared by morphology distributions
+    /// (and PSNR/SSIM per pair when images.paired), see <see cref="ImageSections.ImageValidationSections"/>.
     /// </summary>
     public static ValidationReport Run(string referencePath, string candidatePath, ValidationConfig? config = null, IProgress<ValidationProgress>? progress = null)
     {
@@ -40,8 +42,12 @@ public sealed class ValidationReport
         ArgumentNullException.ThrowIfNull(candidatePath);
         config ??= new ValidationConfig();
         config.Validate();
-        RequireFieldSet(referencePath, "reference");
-        RequireFieldSet(candidatePath, "candidate");
+        var referenceImages = IsImageSet(referencePath, "reference");
+        var candidateImages = IsImageSet(candidatePath, "candidate");
+        if (referenceImages != candidateImages)
+            throw new ArgumentException($"reference {referencePath} is {(referenceImages ? "an image set (/images)" : "a field set (/fields)")} but candidate {candidatePath} is " +
+                                        $"{(candidateImages ? "an image set (/images)" : "a field set (/fields)")}; validate two sets of the same kind", nameof(candidatePath));
+        if (referenceImages) return ImageSetValidation.Run(referencePath, candidatePath, config, progress);
         using var reference = FieldSet.Open(referencePath);
         using var candidate = FieldSet.Open(candidatePath);
         var notes = CheckComparable(reference, candidate);
@@ -105,12 +111,12 @@ public sealed class ValidationReport
     public static string Version() =>
         typeof(ValidationReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static void RequireFieldSet(string path, string role)
+    /// <summary>True for an image set (/images and no /fields); a missing file is a <see cref="FileNotFoundException"/>.</summary>
+    private static bool IsImageSet(string path, string role)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{role} file not found: {path}", path);
         using var f = H5File.Open(path);
-        if (!f.Exists("fields") && f.Exists("images"))
-            throw new NotSupportedException($"{path} is an image set (/images); simemu validate compares field sets (/fields [N, n, n, n]) for now — image statistics are not yet supported");
+        return !f.Exists("fields") && f.Exists("images");
     }
 
     /// <summary>Throws when the sets cannot be compared (box size or grid differ); returns notes on lesser differences.</summary>

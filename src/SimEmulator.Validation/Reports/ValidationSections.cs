@@ -16,6 +16,10 @@ public static class ValidationSections
         if (c.PeakCounts.Enabled) sections.Add(new PeakCountsSection(context));
         if (c.Covariance.Enabled) sections.Add(new CovarianceSection(context));
         if (c.ChiSquared.Enabled) sections.Add(new ChiSquaredSection(context));
+        if (c.Bispectrum.Enabled) sections.Add(new BispectrumSection(context));
+        if (c.MinkowskiFunctionals.Enabled) sections.Add(new MinkowskiFunctionalsSection(context));
+        if (c.MarkedCorrelation.Enabled) sections.Add(new MarkedCorrelationSection(context));
+        if (c.Likelihood.Enabled) sections.Add(new LikelihoodSection(context));
         return sections;
     }
 }

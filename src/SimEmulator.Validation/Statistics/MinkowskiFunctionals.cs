@@ -58,29 +58,40 @@ public sealed record MinkowskiFunctionals(
     }
 
     /// <summary>
-    /// Minkowski functionals averaged over the N slices of a cube [N, N, N] perpendicular to <paramref name="axis"/>;
-    /// ν is in units of the whole cube's σ0 above its mean, so every slice is measured against the same levels.
+    /// Minkowski functionals averaged over the N slices of a cube [N, N, N] perpendicular to <paramref name="axis"/>
+    /// (every <paramref name="stride"/>-th slice from the first when stride &gt; 1); ν is in units of σ0 above the mean of
+    /// the slices measured (the whole cube for stride 1), so every slice is measured against the same levels.
     /// </summary>
-    public static MinkowskiFunctionals ForCubeSlices(Tensor cube, double boxSizeMpcH, int axis = 0, double[]? thresholds = null, double? binWidth = null)
+    public static MinkowskiFunctionals ForCubeSlices(Tensor cube, double boxSizeMpcH, int axis = 0, double[]? thresholds = null, double? binWidth = null, int stride = 1)
     {
         ArgumentNullException.ThrowIfNull(cube);
         var shape = Smoothing.CheckField(cube, boxSizeMpcH, nameof(cube), requiredRank: 3);
         if (axis is < 0 or > 2)
             throw new ArgumentOutOfRangeException(nameof(axis), axis, "'axis' (the axis perpendicular to the slices) must be 0, 1 or 2");
+        if (stride < 1)
+            throw new ArgumentOutOfRangeException(nameof(stride), stride, "'stride' (measure every stride-th slice) must be ≥ 1");
         var n = (int)shape[0];
         CheckSide(n, shape, nameof(cube));
         double[] slices;
         // Slices perpendicular to the axis become the leading index; the other two keep their order.
         using (var moved = cube.permute(axis switch { 0 => [0, 1, 2], 1 => [1, 0, 2], _ => [2, 0, 1] }))
             slices = Smoothing.ToHost(moved);
-        return FromMaps(slices, n, n, boxSizeMpcH, thresholds, binWidth);
+        var maps = (n + stride - 1) / stride;
+        if (stride > 1)
+        {
+            var plane = (long)n * n;
+            var kept = new double[maps * plane];
+            for (var m = 0; m < maps; m++) Array.Copy(slices, m * stride * plane, kept, m * plane, plane);
+            slices = kept;
+        }
+        return FromMaps(slices, n, maps, boxSizeMpcH, thresholds, binWidth);
     }
 
     /// <summary>Slices of a host cube of n³ values (C order, x slowest), e.g. a <c>FieldSet</c> realization.</summary>
-    public static MinkowskiFunctionals ForCubeSlices(float[] cube, double boxSizeMpcH, int axis = 0, double[]? thresholds = null, double? binWidth = null)
+    public static MinkowskiFunctionals ForCubeSlices(float[] cube, double boxSizeMpcH, int axis = 0, double[]? thresholds = null, double? binWidth = null, int stride = 1)
     {
         using var field = Smoothing.CubeFromHost(cube, nameof(cube));
-        return ForCubeSlices(field, boxSizeMpcH, axis, thresholds, binWidth);
+        return ForCubeSlices(field, boxSizeMpcH, axis, thresholds, binWidth, stride);
     }
 
     private static void CheckSide(int n, long[] shape, string name)

@@ -58,4 +58,20 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("did you mean 'peak_counts.min_count'", output);
         Assert.False(Directory.Exists(outDir));
     }
+
+    [Fact]
+    public void Validate_on_two_image_sets_compares_morphology_and_counts_images()
+    {
+        // In this class, not with the image-report tests: Spectre's progress display is one per process, so CLI runs of
+        // validate must not overlap.
+        var f = ImageTestSets.Files;
+        var outDir = Path.Combine(dir, "images");
+        var (exit, output) = Simemu("validate", "--reference", f.Reference, "--candidate", f.Broad, "--out", outDir, "--max-realizations", "10");
+        Assert.Equal(0, exit);
+        var summary = ValidationSummary.FromJson(File.ReadAllText(Path.Combine(outDir, ValidationReport.SummaryFileName)));
+        Assert.Equal((10, "image set"), (summary.Candidate.RealizationsUsed, summary.Candidate.Layout));
+        Assert.All(summary.Checks, c => Assert.Equal("morphology", c.Section));
+        Assert.Contains("half_light_radius KS p-value", output);
+        Assert.Contains("10 reference vs 10 candidate images", output);
+    }
 }

@@ -23,8 +23,11 @@ public sealed class ValidationReportTests : IDisposable
         var report = Same.Value;
         var failed = report.Summary.Checks.Where(c => !c.Passed).Select(c => $"{c.Section}/{c.Name}: {c.Value} {c.Comparison} {c.Tolerance} ({c.Detail})");
         Assert.True(report.Summary.Passed, string.Join("\n", failed));
-        // One check per binned statistic, two for the covariance, one for χ²: seven in all.
-        Assert.Equal(["power_spectrum", "correlation_function", "density_pdf", "peak_counts", "covariance", "covariance", "chi_squared"],
+        // One check per binned statistic, two for the covariance, one for χ², Q(k) and Q(θ) of the bispectrum, V0, V1, V2
+        // of the Minkowski functionals, one for M(r), Δ⟨ln L⟩ and the ln L KS test: fifteen in all.
+        Assert.Equal(["power_spectrum", "correlation_function", "density_pdf", "peak_counts", "covariance", "covariance", "chi_squared",
+                      "bispectrum", "bispectrum", "minkowski_functionals", "minkowski_functionals", "minkowski_functionals", "marked_correlation",
+                      "likelihood", "likelihood"],
             report.Summary.Checks.Select(c => c.Section));
 
         report.WriteReport(dir);
@@ -70,8 +73,9 @@ public sealed class ValidationReportTests : IDisposable
         using var reader = XmlReader.Create(new StringReader(html), settings);
         var page = XDocument.Load(reader);
         var figures = page.Descendants("svg").Where(e => e.Parent?.Name != "svg").ToList();
-        // P(k), ξ, PDF, peaks, χ² figures, the variance ratio, and two heatmap triplets.
-        Assert.Equal(8, figures.Count);
+        // P(k), ξ, PDF, peaks, χ² figures, the variance ratio, two heatmap triplets, B(k), Q(k), B(θ), Q(θ), V0, V1, V2,
+        // M(r), the ln L and the PIT histograms.
+        Assert.Equal(18, figures.Count);
         foreach (var svg in figures) XDocument.Parse(svg.ToString());
 
         // Offline: no URL at all, no scripts or stylesheets to fetch; every src is a data URI.
