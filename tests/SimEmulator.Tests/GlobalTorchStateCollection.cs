@@ -25,3 +25,13 @@ internal static class TorchState
         return SimEmulator.Torch.torch.LiveTensorCount;
     }
 }
+
+/// <summary>
+/// Tests that run CLI verbs: Spectre.Console allows one live progress display per process at a time, so these run one
+/// after another (in parallel with the other test classes).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ConsoleCommandsCollection
+{
+    public const string Name = "Console commands";
+}

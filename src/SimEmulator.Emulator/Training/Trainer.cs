@@ -295,7 +295,7 @@ public sealed class Trainer : IDisposable
         var info = fs.Info with { Grid = config.Model.Grid, BoxSizeMpcH = fs.Info.BoxSizeMpcH * config.Model.Grid / fs.Info.Grid };
         var card = new ModelCard(
             config.Name, config.Model, transform.ToJson(), info,
-            new TrainingProvenance(Path.GetFullPath(config.Data.Path), fs.Info.Source, trainSeeds, heldOutSeeds, config.Data.SplitSeed,
+            new TrainingProvenance(config.Data.Path, fs.Info.Source, trainSeeds, heldOutSeeds, config.Data.SplitSeed,
                 config.Training.Seed, Step, config.Training.BatchSize, config.Training.NCritic, config.Training.GpLambda,
                 config.Training.LrGenerator, config.Training.LrCritic, config.Training.Betas, config.Training.EmaDecay, config.Data.Augment,
                 threads, device.ToString(), Math.Round(trainingSeconds, 1)),

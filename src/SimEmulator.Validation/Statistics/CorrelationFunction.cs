@@ -45,8 +45,16 @@ public sealed record CorrelationFunction(
         var shape = Smoothing.CheckField(field, boxSizeMpcH, nameof(field), requiredRank: 3);
         var n = (int)shape[0];
         double[] xiGrid;
-        using (var scope = NewDisposeScope())
+        if (field.device.type == DeviceType.CPU)
         {
+            // libtorch's CPU FFT is single-threaded: the forward and inverse transforms go through the same threaded
+            // two-pass path as PowerSpectrum.
+            using var modes = FourierBlocks.Of(field, n);
+            xiGrid = modes.CircularAutocorrelation();
+        }
+        else
+        {
+            using var scope = NewDisposeScope();
             var asDouble = field.to(ScalarType.Float64);
             var modes = fft.rfftn(asDouble);
             var power = (modes * modes.conj()).real;

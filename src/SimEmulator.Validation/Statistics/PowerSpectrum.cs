@@ -42,17 +42,17 @@ public sealed record PowerSpectrum(
     {
         var n = PowerSpectrumEstimator.CheckCube(delta, nameof(delta));
         PowerSpectrumEstimator.CheckArguments(boxSizeMpcH, window, axis);
-        var dk = PowerSpectrumEstimator.Rfft(delta, n);
-        return FromModes(dk, dk, n, boxSizeMpcH, window, window, axis, ShotNoiseOf(boxSizeMpcH, particleCount));
+        using var modes = FourierBlocks.Of(delta, n);
+        return Auto(modes, boxSizeMpcH, window, axis, ShotNoiseOf(boxSizeMpcH, particleCount));
     }
 
-    /// <summary>Auto power spectrum of a cube tensor δ [n, n, n] on any device; the FFT runs there in float64.</summary>
+    /// <summary>Auto power spectrum of a cube tensor δ [n, n, n] on any device; the FFT runs there in float64 (on CPU, threaded).</summary>
     public static PowerSpectrum Compute(Tensor delta, double boxSizeMpcH, MassAssignment? window = null, int axis = 0, long? particleCount = null)
     {
         var n = PowerSpectrumEstimator.CheckCube(delta, nameof(delta));
         PowerSpectrumEstimator.CheckArguments(boxSizeMpcH, window, axis);
-        var dk = PowerSpectrumEstimator.Rfft(delta);
-        return FromModes(dk, dk, n, boxSizeMpcH, window, window, axis, ShotNoiseOf(boxSizeMpcH, particleCount));
+        using var modes = FourierBlocks.Of(delta, n);
+        return Auto(modes, boxSizeMpcH, window, axis, ShotNoiseOf(boxSizeMpcH, particleCount));
     }
 
     /// <summary>Cross spectrum Re(δ_a δ_b*) of two cubes on the same grid, with both autos and r(k).</summary>
@@ -64,7 +64,9 @@ public sealed record PowerSpectrum(
         CheckSameGrid(na, nb);
         PowerSpectrumEstimator.CheckArguments(boxSizeMpcH, windowA, axis);
         PowerSpectrumEstimator.CheckArguments(boxSizeMpcH, windowB, axis);
-        return CrossFromModes(PowerSpectrumEstimator.Rfft(a, na), PowerSpectrumEstimator.Rfft(b, nb), na, boxSizeMpcH, windowA, windowB, axis);
+        using var modesA = FourierBlocks.Of(a, na);
+        using var modesB = FourierBlocks.Of(b, nb);
+        return CrossFromModes(modesA, modesB, boxSizeMpcH, windowA, windowB, axis);
     }
 
     /// <summary>Cross spectrum Re(δ_a δ_b*) of two cube tensors on the same grid, with both autos and r(k).</summary>
@@ -76,7 +78,9 @@ public sealed record PowerSpectrum(
         CheckSameGrid(na, nb);
         PowerSpectrumEstimator.CheckArguments(boxSizeMpcH, windowA, axis);
         PowerSpectrumEstimator.CheckArguments(boxSizeMpcH, windowB, axis);
-        return CrossFromModes(PowerSpectrumEstimator.Rfft(a), PowerSpectrumEstimator.Rfft(b), na, boxSizeMpcH, windowA, windowB, axis);
+        using var modesA = FourierBlocks.Of(a, na);
+        using var modesB = FourierBlocks.Of(b, nb);
+        return CrossFromModes(modesA, modesB, boxSizeMpcH, windowA, windowB, axis);
     }
 
     private static void CheckSameGrid(int na, int nb)
@@ -92,22 +96,26 @@ public sealed record PowerSpectrum(
         return boxSize * boxSize * boxSize / np;
     }
 
-    private static PowerSpectrumCross CrossFromModes(System.Numerics.Complex[] a, System.Numerics.Complex[] b, int n, double boxSize,
+    private static PowerSpectrum Auto(FourierBlocks modes, double boxSize, MassAssignment? window, int axis, double shotNoise) =>
+        FromBinned(PowerSpectrumEstimator.Bin(modes, null, window, window, axis)[0], modes.N, boxSize, window, axis, shotNoise);
+
+    private static PowerSpectrumCross CrossFromModes(FourierBlocks a, FourierBlocks b, double boxSize,
         MassAssignment? windowA, MassAssignment? windowB, int axis)
     {
-        var cross = FromModes(a, b, n, boxSize, windowA, windowB, axis, double.NaN);
-        var autoA = FromModes(a, a, n, boxSize, windowA, windowA, axis, double.NaN);
-        var autoB = FromModes(b, b, n, boxSize, windowB, windowB, axis, double.NaN);
+        // One pass over the modes bins the cross and both autos.
+        var binned = PowerSpectrumEstimator.Bin(a, b, windowA, windowB, axis);
+        var n = a.N;
+        // A cross of two differently assigned fields records the first's MAS; PowerSpectrumCross keeps both autos.
+        var cross = FromBinned(binned[0], n, boxSize, windowA ?? windowB, axis, double.NaN);
+        var autoA = FromBinned(binned[1], n, boxSize, windowA, axis, double.NaN);
+        var autoB = FromBinned(binned[2], n, boxSize, windowB, axis, double.NaN);
         return new PowerSpectrumCross(cross, autoA, autoB);
     }
 
-    private static PowerSpectrum FromModes(System.Numerics.Complex[] a, System.Numerics.Complex[] b, int n, double boxSize,
-        MassAssignment? windowA, MassAssignment? windowB, int axis, double shotNoise)
+    private static PowerSpectrum FromBinned(PowerSpectrumEstimator.Binned binned, int n, double boxSize, MassAssignment? mas, int axis, double shotNoise)
     {
-        var binned = PowerSpectrumEstimator.Bin(a, b, n, windowA, windowB, axis);
         var (k, p0, p2, p4, modes) = binned.Finish(boxSize, n);
-        // A cross of two differently assigned fields records the first's MAS; PowerSpectrumCross keeps both autos.
-        return new PowerSpectrum(k, p0, p2, p4, modes, boxSize, n, windowA ?? windowB, shotNoise, axis);
+        return new PowerSpectrum(k, p0, p2, p4, modes, boxSize, n, mas, shotNoise, axis);
     }
 
     // ------------------------------------------------------------------ JSON

@@ -3,6 +3,7 @@ using SimEmulator.Torch;
 
 namespace SimEmulator.Tests.Cli;
 
+[Collection(ConsoleCommandsCollection.Name)]
 public class InfoCommandTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using SimEmulator.Data.Layouts;
 
 namespace SimEmulator.Tests.Cli;
 
+[Collection(ConsoleCommandsCollection.Name)]
 public sealed class IngestCommandTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("simemu-cli-ingest-").FullName;

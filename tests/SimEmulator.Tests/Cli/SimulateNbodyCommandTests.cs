@@ -4,6 +4,7 @@ using SimEmulator.Data.Layouts;
 
 namespace SimEmulator.Tests.Cli;
 
+[Collection(ConsoleCommandsCollection.Name)]
 public sealed class SimulateNbodyCommandTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("simemu-cli-nbody-").FullName;

@@ -10,6 +10,7 @@ using SimEmulator.Validation.Statistics;
 
 namespace SimEmulator.Tests.Cli;
 
+[Collection(ConsoleCommandsCollection.Name)]
 public sealed class StatsCommandNewStatisticsTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("simemu-cli-stats-new-").FullName;

@@ -8,6 +8,7 @@ using SimEmulator.Validation.Statistics;
 
 namespace SimEmulator.Tests.Cli;
 
+[Collection(ConsoleCommandsCollection.Name)]
 public sealed class StatsCommandTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("simemu-cli-stats-").FullName;

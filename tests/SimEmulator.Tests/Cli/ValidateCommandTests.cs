@@ -5,6 +5,7 @@ using Spectre.Console;
 
 namespace SimEmulator.Tests.Cli;
 
+[Collection(ConsoleCommandsCollection.Name)]
 public sealed class ValidateCommandTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("simemu-cli-validate-").FullName;

@@ -5,6 +5,7 @@ using SimEmulator.Simulation.Config;
 
 namespace SimEmulator.Tests.Simulation.Galaxies;
 
+[Collection(ConsoleCommandsCollection.Name)]
 public sealed class SimulateGalaxiesCommandTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("simemu-cli-galaxies-").FullName;
