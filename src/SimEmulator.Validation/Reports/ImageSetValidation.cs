@@ -45,19 +45,8 @@ internal static class ImageSetValidation
         var candSeeds = Seeds(candidate);
         var shared = candSeeds.Take(nCand).Intersect(refSeeds.Take(nRef)).Count();
         if (shared > 0 && !config.Images.Paired) notes.Add($"{shared} candidate image(s) share a seed with the reference: the sets may not be independent");
-        var checks = results.SelectMany(r => r.Checks).ToList();
-        var numbers = new JsonObject();
-        foreach (var r in results)
-        {
-            var node = r.Numbers.DeepClone().AsObject();
-            if (r.Notes.Count > 0) node["notes"] = new JsonArray(r.Notes.Select(n => (JsonNode)n).ToArray());
-            numbers[r.Id] = node;
-        }
-        var failed = checks.Count(c => !c.Passed);
-        var summary = new ValidationSummary("simemu validate", ValidationReport.Version(), DateTimeOffset.UtcNow, failed == 0, checks.Count - failed, failed,
-            ValidationInput.Of(referencePath, reference, nRef, refSeeds, band), ValidationInput.Of(candidatePath, candidate, nCand, candSeeds, band),
-            checks, notes, numbers, JsonSerializer.SerializeToNode(config, ValidationSummary.JsonOptions)!.AsObject());
-        return new ValidationReport(summary, results, HtmlReport.Render(summary, results));
+        return ValidationReport.Assemble(results, notes, ValidationInput.Of(referencePath, reference, nRef, refSeeds, band),
+            ValidationInput.Of(candidatePath, candidate, nCand, candSeeds, band), config);
     }
 
     /// <summary>/params/seed when the set records it (the galaxy simulator does), else the image index.</summary>

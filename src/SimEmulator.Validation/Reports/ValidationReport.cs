@@ -84,6 +84,13 @@ public sealed class ValidationReport
         var refSeeds = reference.Seeds.Take(nRef).ToHashSet();
         var shared = candidate.Seeds.Take(nCand).Count(refSeeds.Contains);
         if (shared > 0) notes.Add($"{shared} candidate realization(s) share a seed with the reference: the sets may not be independent");
+        return Assemble(results, notes, ValidationInput.Of(reference, nRef), ValidationInput.Of(candidate, nCand), config);
+    }
+
+    /// <summary>The summary (every check and number, per section) and the HTML page of finished sections.</summary>
+    internal static ValidationReport Assemble(IReadOnlyList<SectionResult> results, List<string> notes, ValidationInput reference,
+        ValidationInput candidate, ValidationConfig config)
+    {
         var checks = results.SelectMany(r => r.Checks).ToList();
         var numbers = new JsonObject();
         foreach (var r in results)
@@ -94,8 +101,7 @@ public sealed class ValidationReport
         }
         var failed = checks.Count(c => !c.Passed);
         var summary = new ValidationSummary("simemu validate", Version(), DateTimeOffset.UtcNow, failed == 0, checks.Count - failed, failed,
-            ValidationInput.Of(reference, nRef), ValidationInput.Of(candidate, nCand), checks, notes, numbers,
-            JsonSerializer.SerializeToNode(config, ValidationSummary.JsonOptions)!.AsObject());
+            reference, candidate, checks, notes, numbers, JsonSerializer.SerializeToNode(config, ValidationSummary.JsonOptions)!.AsObject());
         return new ValidationReport(summary, results, HtmlReport.Render(summary, results));
     }
 

@@ -14,18 +14,6 @@ namespace SimEmulator.Tests.Validation;
 /// </summary>
 public class PowerSpectrumPeerTests
 {
-    private static float[] Gaussian(int n, int seed)
-    {
-        var rng = new Random(seed);
-        var d = new float[n * n * n];
-        for (var i = 0; i < d.Length; i++)
-        {
-            var u1 = 1.0 - rng.NextDouble();
-            d[i] = (float)(Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * rng.NextDouble()));
-        }
-        return d;
-    }
-
     [Fact]
     public void PowerSpectrum_on_odd_grid_matches_a_direct_DFT_sum()
     {
@@ -33,7 +21,7 @@ public class PowerSpectrumPeerTests
         // self-conjugate (Pylians keeps kx > 0, or kx = 0 with ky ≥ 0 there), divided by the TSC window sinc³(πn_i/N),
         // with μ along z so the multipoles take the kz-axis branch.
         const int n = 9; const double box = 30;
-        var d = Gaussian(n, 21);
+        var d = WhiteNoise.Cube(n, 21);
         var ps = PowerSpectrum.Compute(d, box, MassAssignment.TSC, axis: 2);
 
         var kmax = (int)Math.Sqrt(3.0 * (n / 2) * (n / 2));
@@ -108,8 +96,8 @@ public class PowerSpectrumPeerTests
         // The peer (numpy, float64) must agree to 1e-10 relative (P₂ and P₄ relative to P₀, as they can be near
         // zero), with exact mode counts.
         const int n = 96; const double box = 300; const int axis = 1;
-        var a = Gaussian(n, 31);
-        var b = Gaussian(n, 32);
+        var a = WhiteNoise.Cube(n, 31);
+        var b = WhiteNoise.Cube(n, 32);
         for (var i = 0; i < b.Length; i++) b[i] = 0.6f * a[i] + 0.8f * b[i]; // correlated, r ≈ 0.6
         var cross = PowerSpectrum.Cross(a, b, box, MassAssignment.CIC, MassAssignment.TSC, axis);
 

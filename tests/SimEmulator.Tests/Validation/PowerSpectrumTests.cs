@@ -8,18 +8,6 @@ namespace SimEmulator.Tests.Validation;
 
 public class PowerSpectrumTests
 {
-    private static float[] Gaussian(int n, int seed)
-    {
-        var rng = new Random(seed);
-        var d = new float[n * n * n];
-        for (var i = 0; i < d.Length; i++)
-        {
-            var u1 = 1.0 - rng.NextDouble();
-            d[i] = (float)(Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * rng.NextDouble()));
-        }
-        return d;
-    }
-
     // Independent modes in the shell i ≤ |n| < i+1 of an N³ grid, counted by brute force over the full FFT grid:
     // every mode has a distinct partner −n unless −n ≡ n (mod N), so independent = (all + self-conjugate)/2.
     private static long IndependentModes(int n, int shell)
@@ -70,7 +58,7 @@ public class PowerSpectrumTests
         // Reference: δ_k = Σ_x δ(x) e^{−2πi n·x/N} summed directly (O(N⁶)), binned by the Pylians rules
         // (half-space, one of each ± pair on the kz = 0 and kz = N/2 planes), divided by the CIC window sinc²(πn_i/N).
         const int n = 8; const double box = 50;
-        var d = Gaussian(n, 11);
+        var d = WhiteNoise.Cube(n, 11);
         var ps = PowerSpectrum.Compute(d, box, MassAssignment.CIC, axis: 1);
 
         var kmax = (int)Math.Sqrt(3.0 * (n / 2) * (n / 2));
@@ -146,7 +134,7 @@ public class PowerSpectrumTests
         // White noise: P₂ and P₄ have mean 0 and, per mode, variance (2ℓ+1)·P² (⟨L_ℓ²⟩ = 1/(2ℓ+1)); summed over the
         // bins up to k_N the mode-weighted ratio P_ℓ/P₀ has σ = √((2ℓ+1)/modes). We allow 4σ.
         const int n = 32; const double box = 100;
-        var ps = PowerSpectrum.Compute(Gaussian(n, 5), box, axis: 2);
+        var ps = PowerSpectrum.Compute(WhiteNoise.Cube(n, 5), box, axis: 2);
         double s0 = 0, s2 = 0, s4 = 0, modes = 0;
         for (var b = 0; b < ps.Count; b++)
         {
@@ -165,7 +153,7 @@ public class PowerSpectrumTests
         // the discreteness of μ on the grid, averaged away over the bins up to k_N.
         const int n = 32; const double box = 100, beta = 0.6;
         using var scope = NewDisposeScope();
-        var dk = fft.rfftn(tensor(Gaussian(n, 9), [n, n, n]).to(float64));
+        var dk = fft.rfftn(tensor(WhiteNoise.Cube(n, 9), [n, n, n]).to(float64));
         var nz = n / 2 + 1;
         var factor = new double[n * n * nz];
         for (var i = 0; i < n; i++)
@@ -194,7 +182,7 @@ public class PowerSpectrumTests
     public void Cross_of_field_with_itself_equals_auto_and_r_is_one()
     {
         const int n = 16; const double box = 80;
-        var d = Gaussian(n, 3);
+        var d = WhiteNoise.Cube(n, 3);
         var auto = PowerSpectrum.Compute(d, box, MassAssignment.TSC);
         var cross = PowerSpectrum.Cross(d, d, box, MassAssignment.TSC, MassAssignment.TSC);
         Assert.Equal(auto.P0, cross.Cross.P0);
@@ -204,14 +192,14 @@ public class PowerSpectrumTests
         Assert.All(cross.R, r => Assert.Equal(1.0, r, 1e-14));
 
         // An independent field decorrelates: |r| ≈ 1/√modes.
-        var other = PowerSpectrum.Cross(d, Gaussian(n, 4), box);
+        var other = PowerSpectrum.Cross(d, WhiteNoise.Cube(n, 4), box);
         Assert.True(Math.Abs(other.R[4]) < 4 / Math.Sqrt(other.Cross.Modes[4]), $"r = {other.R[4]}");
     }
 
     [Fact]
     public void Json_round_trip_is_exact()
     {
-        var ps = PowerSpectrum.Compute(Gaussian(8, 1), 123.456, MassAssignment.CIC, axis: 2, particleCount: 777);
+        var ps = PowerSpectrum.Compute(WhiteNoise.Cube(8, 1), 123.456, MassAssignment.CIC, axis: 2, particleCount: 777);
         var back = PowerSpectrum.FromJson(ps.ToJson());
         Assert.Equal(ps.K, back.K);
         Assert.Equal(ps.P0, back.P0);
@@ -221,12 +209,12 @@ public class PowerSpectrumTests
         Assert.Equal(ps with { K = back.K, P0 = back.P0, P2 = back.P2, P4 = back.P4, Modes = back.Modes }, back);
         Assert.Contains("\"columns\"", ps.ToJson());
 
-        var none = PowerSpectrum.Compute(Gaussian(8, 2), 10);
+        var none = PowerSpectrum.Compute(WhiteNoise.Cube(8, 2), 10);
         var noneBack = PowerSpectrum.FromJson(none.ToJson());
         Assert.Null(noneBack.MAS);
         Assert.True(double.IsNaN(noneBack.ShotNoise));
 
-        var cross = PowerSpectrum.Cross(Gaussian(8, 1), Gaussian(8, 2), 10);
+        var cross = PowerSpectrum.Cross(WhiteNoise.Cube(8, 1), WhiteNoise.Cube(8, 2), 10);
         var crossBack = PowerSpectrumCross.FromJson(cross.ToJson());
         Assert.Equal(cross.Cross.P0, crossBack.Cross.P0);
         Assert.Equal(cross.R, crossBack.R);
@@ -239,15 +227,15 @@ public class PowerSpectrumTests
         var e = Assert.Throws<ArgumentException>(() => PowerSpectrum.Compute(zeros(4, 4, 5), 10));
         Assert.Contains("'delta' must be a cube [n, n, n]", e.Message);
         Assert.Contains("[4, 4, 5]", e.Message);
-        var d = Gaussian(4, 1);
+        var d = WhiteNoise.Cube(4, 1);
         d[7] = float.NaN;
         Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => PowerSpectrum.Compute(d, 10)).Message);
         var t = zeros(4, 4, 4);
         var withNan = t + tensor(double.NaN, float32);
         Assert.Contains("'delta'", Assert.Throws<ArgumentException>(() => PowerSpectrum.Compute(withNan, 10)).Message);
-        Assert.Contains("'b'", Assert.Throws<ArgumentException>(() => PowerSpectrum.Cross(Gaussian(4, 1), d, 10)).Message);
+        Assert.Contains("'b'", Assert.Throws<ArgumentException>(() => PowerSpectrum.Cross(WhiteNoise.Cube(4, 1), d, 10)).Message);
         Assert.Throws<ArgumentException>(() => PowerSpectrum.Compute(new float[10], 10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => PowerSpectrum.Compute(Gaussian(4, 1), -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => PowerSpectrum.Compute(Gaussian(4, 1), 10, axis: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PowerSpectrum.Compute(WhiteNoise.Cube(4, 1), -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PowerSpectrum.Compute(WhiteNoise.Cube(4, 1), 10, axis: 3));
     }
 }
