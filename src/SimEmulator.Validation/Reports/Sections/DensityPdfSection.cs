@@ -16,10 +16,7 @@ public sealed class DensityPdfSection(ValidationContext context) : ValidationSec
 
     public override void Add(Realization r)
     {
-        var o = Context.Config.DensityPdf;
-        var filter = ValidationConfig.ParseFilter(o.Smoothing)!.Value;
-        var pdf = DensityPdf.Compute(r.Delta, Context.BoxSizeMpcH, o.MinDensity, o.MaxDensity, o.Bins,
-            filter, filter == SmoothingFilter.None ? 0 : o.SmoothingRadiusMpch);
+        var pdf = r.DensityPdf;
         if (density.Length == 0) (density, edges) = (pdf.Density, pdf.BinEdges);
         (r.Role == SetRole.Reference ? reference : candidate).Add(pdf.Pdf);
         (r.Role == SetRole.Reference ? referenceBelow : candidateBelow).Add(pdf.FractionBelow);

@@ -32,25 +32,13 @@ public sealed class LikelihoodSection(ValidationContext context) : ValidationSec
         (reference ? refPower : candPower).Add(p.P0);
         if (o.IncludeDensityPdf)
         {
-            var po = Context.Config.DensityPdf;
-            var filter = ValidationConfig.ParseFilter(po.Smoothing)!.Value;
-            var pdf = DensityPdf.Compute(r.Delta, Context.BoxSizeMpcH, po.MinDensity, po.MaxDensity, po.Bins, filter, filter == SmoothingFilter.None ? 0 : po.SmoothingRadiusMpch);
+            var pdf = r.DensityPdf; // as the density-PDF section measures it (shared, computed once)
             if (density.Length == 0) (density, edges) = (pdf.Density, pdf.BinEdges);
             (reference ? refPdf : candPdf).Add(pdf.Pdf);
         }
         if (o.IncludePeakCounts)
         {
-            var ko = Context.Config.PeakCounts;
-            var filter = ValidationConfig.ParseFilter(ko.Smoothing)!.Value;
-            var n = Context.Grid;
-            PeakCounts peaks;
-            using (var scope = NewDisposeScope())
-            {
-                // As the peak-counts section measures them: smoothed first when it smooths.
-                var cube = tensor(r.Delta, [n, n, n]);
-                var field = filter == SmoothingFilter.None || ko.SmoothingRadiusMpch == 0 ? cube : Smoothing.Apply(cube, Context.BoxSizeMpcH, filter, ko.SmoothingRadiusMpch);
-                peaks = PeakCounts.Compute(field, Context.BoxSizeMpcH, [.. ko.Thresholds]);
-            }
+            var peaks = r.PeakCounts; // as the peak-counts section measures them
             if (nu.Length == 0) nu = peaks.Nu;
             (reference ? refPeaks : candPeaks).Add(peaks.Counts.Select(c => (double)c).ToArray());
         }

@@ -18,16 +18,7 @@ public sealed class PeakCountsSection(ValidationContext context) : ValidationSec
 
     public override void Add(Realization r)
     {
-        var o = Context.Config.PeakCounts;
-        var filter = ValidationConfig.ParseFilter(o.Smoothing)!.Value;
-        var n = Context.Grid;
-        PeakCounts peaks;
-        using (var scope = NewDisposeScope())
-        {
-            var cube = tensor(r.Delta, [n, n, n]);
-            var field = filter == SmoothingFilter.None || o.SmoothingRadiusMpch == 0 ? cube : Smoothing.Apply(cube, Context.BoxSizeMpcH, filter, o.SmoothingRadiusMpch);
-            peaks = PeakCounts.Compute(field, Context.BoxSizeMpcH, [.. o.Thresholds]);
-        }
+        var peaks = r.PeakCounts;
         if (nu.Length == 0) nu = peaks.Nu;
         (r.Role == SetRole.Reference ? reference : candidate).Add(peaks.NumberDensity);
         if (r.Role == SetRole.Reference) referenceCounts.Add(peaks.Counts.Select(c => (double)c).ToArray());
