@@ -47,46 +47,35 @@ public static class DemoCommand
 
         // 1. Held-out simulations, cached: a rerun (or a larger --held-out) only adds what is missing.
         var cfg = NBodyConfig.Load(simConfig);
-        string reference;
-        using (var emulator = CubeEmulator.Load(checkpoint))
+        var card = InferenceCheckpoint.ReadCard(checkpoint);
+        var f = card.Fields;
+        if (Math.Abs(cfg.BoxSizeMpch - f.BoxSizeMpcH) > 1e-9 * f.BoxSizeMpcH || !cfg.OutputGrids.Contains(f.Grid))
+            throw new ArgumentException($"{simConfig} makes {string.Join("/", cfg.OutputGrids)}³ cubes of {cfg.BoxSizeMpch} Mpc/h, but {checkpoint} " +
+                $"emulates {f.Grid}³ cubes of {f.BoxSizeMpcH} Mpc/h; pass a matching --sim-config");
+        var cacheDir = Path.Combine(root, "data", "demo");
+        Directory.CreateDirectory(cacheDir);
+        var stem = Path.Combine(cacheDir, $"heldout-{Path.GetFileNameWithoutExtension(simConfig)}-seed{HeldOutSeed0}.h5");
+        var reference = NBodyRun.OutputPath(stem, f.Grid, cfg.OutputGrids.Distinct().Count());
+        var have = File.Exists(reference) ? SeedsIn(reference) : 0;
+        AnsiConsole.MarkupLine(Markup.Escape($"[1/3] held-out simulations: {simConfig}, seeds {HeldOutSeed0}…{HeldOutSeed0 + heldOut - 1} ({have} cached in {cacheDir})"));
+        if (have < heldOut)
         {
-            var f = emulator.Card.Fields;
-            if (Math.Abs(cfg.BoxSizeMpch - f.BoxSizeMpcH) > 1e-9 * f.BoxSizeMpcH || !cfg.OutputGrids.Contains(f.Grid))
-                throw new ArgumentException($"{simConfig} makes {string.Join("/", cfg.OutputGrids)}³ cubes of {cfg.BoxSizeMpch} Mpc/h, but {checkpoint} " +
-                    $"emulates {f.Grid}³ cubes of {f.BoxSizeMpcH} Mpc/h; pass a matching --sim-config");
-            var cacheDir = Path.Combine(root, "data", "demo");
-            Directory.CreateDirectory(cacheDir);
-            var stem = Path.Combine(cacheDir, $"heldout-{Path.GetFileNameWithoutExtension(simConfig)}-seed{HeldOutSeed0}.h5");
-            reference = NBodyRun.OutputPath(stem, f.Grid, cfg.OutputGrids.Distinct().Count());
-            var have = File.Exists(reference) ? SeedsIn(reference) : 0;
-            AnsiConsole.MarkupLine(Markup.Escape($"[1/3] held-out simulations: {simConfig}, seeds {HeldOutSeed0}…{HeldOutSeed0 + heldOut - 1} ({have} cached in {cacheDir})"));
-            if (have < heldOut)
-            {
-                var rc = SimulateNbodyCommand.Run(simConfig, heldOut, stem, HeldOutSeed0, "cpu", null, threads);
-                if (rc != 0) return rc;
-            }
-
-            // 2. Generate.
-            Directory.CreateDirectory(outDir);
-            var generated = Path.Combine(outDir, $"generated-{emulator.Card.Name}.h5");
-            AnsiConsole.MarkupLine(Markup.Escape($"[2/3] generating {count} realizations with {checkpoint} ({emulator.Card.Model.Architecture}, " +
-                $"{emulator.Card.Training.Steps} training steps), seeds {seed}…{seed + count - 1}"));
-            var gen = Stopwatch.StartNew();
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("realizations", maxValue: count);
-                    emulator.Generate(generated, count, seed, 16, null, new SynchronousProgress<int>(n => task.Value = n));
-                });
-            AnsiConsole.MarkupLine(Markup.Escape($"      wrote {generated} ({count / gen.Elapsed.TotalSeconds:F1} cubes/s)"));
-
-            // 3. Validate.
-            AnsiConsole.MarkupLine(Markup.Escape($"[3/3] validating {generated} against {reference}"));
-            var rcv = ValidateCommand.Run(reference, generated, Path.Combine(outDir, "report"), null, null, false);
-            AnsiConsole.MarkupLine(Markup.Escape($"demo finished in {clock.Elapsed.TotalSeconds:F0} s"));
-            return rcv;
+            var rc = SimulateNbodyCommand.Run(simConfig, heldOut, stem, HeldOutSeed0, "cpu", null, threads);
+            if (rc != 0) return rc;
         }
+
+        // 2. Generate.
+        Directory.CreateDirectory(outDir);
+        var generated = Path.Combine(outDir, $"generated-{card.Name}.h5");
+        AnsiConsole.MarkupLine(Markup.Escape($"[2/3] generating {count} realizations with {checkpoint} ({card.Model.Architecture}, " +
+            $"{card.Training.Steps} training steps), seeds {seed}…{seed + count - 1}"));
+        GenerateCommand.Run(checkpoint, count, seed, generated, "cpu", 16, [], threads);
+
+        // 3. Validate.
+        AnsiConsole.MarkupLine(Markup.Escape($"[3/3] validating {generated} against {reference}"));
+        var rcv = ValidateCommand.Run(reference, generated, Path.Combine(outDir, "report"), null, null, false);
+        AnsiConsole.MarkupLine(Markup.Escape($"demo finished in {clock.Elapsed.TotalSeconds:F0} s"));
+        return rcv;
     }
 
     private static long SeedsIn(string path)

@@ -28,8 +28,8 @@ public static class InferenceCheckpoint
         return signed;
     }
 
-    /// <summary>Reads model.json and builds the generator with its weights (on <paramref name="device"/>, in eval mode).</summary>
-    public static (ModelCard Card, CubeGenerator Generator) Load(string dir, Device? device = null)
+    /// <summary>Reads model.json of a checkpoint folder and checks that generator.safetensors is there with the recorded SHA-256.</summary>
+    public static ModelCard ReadCard(string dir)
     {
         if (!Directory.Exists(dir))
             throw new DirectoryNotFoundException($"{dir}: checkpoint folder not found (expected {CardFile} and {WeightsFile} in it)");
@@ -41,6 +41,15 @@ public static class InferenceCheckpoint
         var hash = Sha256(weights);
         if (!string.Equals(hash, card.GeneratorSha256, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"{weights}: SHA-256 {hash} does not match {card.GeneratorSha256} recorded in {cardPath}; the weights are corrupt or from another model");
+        return card;
+    }
+
+    /// <summary>Reads model.json and builds the generator with its weights (on <paramref name="device"/>, in eval mode).</summary>
+    public static (ModelCard Card, CubeGenerator Generator) Load(string dir, Device? device = null)
+    {
+        var card = ReadCard(dir);
+        var cardPath = Path.Combine(dir, CardFile);
+        var weights = Path.Combine(dir, WeightsFile);
         var g = new CubeGenerator(card.Model);
         try
         {

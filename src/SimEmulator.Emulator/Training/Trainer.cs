@@ -291,11 +291,11 @@ public sealed class Trainer : IDisposable
     /// <summary>Writes the EMA generator as an inference checkpoint (model.json + generator.safetensors) into <paramref name="dir"/>.</summary>
     public void ExportInference(string dir, HeldOutMetrics? validation = null)
     {
-        using var fs = FieldSet.Open(config.Data.Path);
-        var info = fs.Info with { Grid = config.Model.Grid, BoxSizeMpcH = fs.Info.BoxSizeMpcH * config.Model.Grid / fs.Info.Grid };
+        var stored = data.Info; // the training set's attrs, read once at start-up (kind is δ after loading)
+        var info = stored with { Grid = config.Model.Grid, BoxSizeMpcH = stored.BoxSizeMpcH * config.Model.Grid / stored.Grid };
         var card = new ModelCard(
             config.Name, config.Model, transform.ToJson(), info,
-            new TrainingProvenance(config.Data.Path, fs.Info.Source, trainSeeds, heldOutSeeds, config.Data.SplitSeed,
+            new TrainingProvenance(config.Data.Path, stored.Source, trainSeeds, heldOutSeeds, config.Data.SplitSeed,
                 config.Training.Seed, Step, config.Training.BatchSize, config.Training.NCritic, config.Training.GpLambda,
                 config.Training.LrGenerator, config.Training.LrCritic, config.Training.Betas, config.Training.EmaDecay, config.Data.Augment,
                 threads, device.ToString(), Math.Round(trainingSeconds, 1)),

@@ -5,7 +5,7 @@ namespace SimEmulator.Tests.Emulator;
 /// <summary>The emulator in checkpoints/cubes32 loads (its SHA-256 matches model.json) and draws reproducible cubes.</summary>
 public sealed class ShippedCheckpointTests
 {
-    private static string Shipped => Path.Combine(TrainerTests.RepoRoot(), "checkpoints", "cubes32");
+    private static string Shipped => Path.Combine(RepoPaths.Root, "checkpoints", "cubes32");
 
     [Fact]
     public void Shipped_cubes32_describes_its_fields_and_training_and_generates_reproducible_cubes()

@@ -196,7 +196,7 @@ public sealed class TrainerTests : IDisposable
     [Fact]
     public void Config_errors_name_the_file_and_the_key()
     {
-        var good = File.ReadAllText(Path.Combine(RepoRoot(), "configs", "cubes32.yaml"));
+        var good = File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "cubes32.yaml"));
         var p = Path.Combine(dir, "c.yaml");
         File.WriteAllText(p, good.Replace("  n_critic: 5", "  n_critics: 5"));
         var e = Assert.Throws<ConfigException>(() => EmulatorConfig.Load(p));
@@ -211,13 +211,6 @@ public sealed class TrainerTests : IDisposable
         Assert.Contains(p, e.Message);
         // The shipped configs themselves load.
         foreach (var name in new[] { "cubes32.yaml", "cubes64.yaml", "cubes32-conditional.yaml" })
-            EmulatorConfig.Load(Path.Combine(RepoRoot(), "configs", name));
-    }
-
-    internal static string RepoRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "SimEmulator.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("repository root (SimEmulator.sln) not found");
+            EmulatorConfig.Load(Path.Combine(RepoPaths.Root, "configs", name));
     }
 }

@@ -16,19 +16,12 @@ public sealed class NBodyConfigTests : IDisposable
         return p;
     }
 
-    private static string Repo(string relative)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "SimEmulator.sln"))) return Path.Combine(d.FullName, relative);
-        throw new DirectoryNotFoundException("repository root (SimEmulator.sln) not found above the test binaries");
-    }
-
     [Theory]
     [InlineData("configs/nbody-128mpc-64.yaml", 128.0, 64, 10)]
     [InlineData("configs/nbody-512mpc-128.yaml", 512.0, 128, 20)]
     public void Shipped_configs_load_and_validate(string file, double box, int particles, int steps)
     {
-        var c = NBodyConfig.Load(Repo(file));
+        var c = NBodyConfig.Load(RepoPaths.Of(file));
         Assert.Equal((box, particles, steps), (c.BoxSizeMpch, c.Particles, c.Steps));
         Assert.Equal(0.834, c.Cosmology.Sigma8);
     }

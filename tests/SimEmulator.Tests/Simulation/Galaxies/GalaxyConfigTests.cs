@@ -66,7 +66,7 @@ public sealed class GalaxyConfigTests : IDisposable
     [Fact]
     public void Shipped_galaxy_configs_load()
     {
-        var configs = Directory.GetFiles(Path.Combine(RepoRoot(), "configs"), "galaxies-*.yaml");
+        var configs = Directory.GetFiles(Path.Combine(RepoPaths.Root, "configs"), "galaxies-*.yaml");
         Assert.Contains(configs, c => Path.GetFileName(c) == "galaxies-psf.yaml");
         foreach (var path in configs) GalaxyConfig.Load(path);
         var psf = GalaxyConfig.Load(configs.Single(c => c.EndsWith("galaxies-psf.yaml")));
@@ -158,11 +158,4 @@ public sealed class GalaxyConfigTests : IDisposable
 
     private static byte[] Bytes(float[] a) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()).ToArray();
     private static byte[] Bytes(double[] a) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()).ToArray();
-
-    internal static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "SimEmulator.sln"))) return d.FullName;
-        throw new DirectoryNotFoundException($"no SimEmulator.sln above {AppContext.BaseDirectory}");
-    }
 }

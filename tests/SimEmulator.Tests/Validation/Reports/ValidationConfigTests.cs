@@ -17,17 +17,10 @@ public sealed class ValidationConfigTests : IDisposable
         return p;
     }
 
-    private static string Repo(string relative)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "SimEmulator.sln"))) return Path.Combine(d.FullName, relative);
-        throw new DirectoryNotFoundException("repository root (SimEmulator.sln) not found above the test binaries");
-    }
-
     [Fact]
     public void Shipped_example_config_spells_out_exactly_the_defaults()
     {
-        var shipped = ValidationConfig.Load(Repo("configs/validate.yaml"));
+        var shipped = ValidationConfig.Load(RepoPaths.Of("configs/validate.yaml"));
         Assert.Equal(JsonSerializer.Serialize(new ValidationConfig(), ValidationSummary.JsonOptions), JsonSerializer.Serialize(shipped, ValidationSummary.JsonOptions));
     }
 
